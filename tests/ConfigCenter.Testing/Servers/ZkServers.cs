@@ -1,0 +1,25 @@
+namespace ConfigCenter.Testing.Servers;
+
+/// <summary>Settings shared by both implementations; each becomes a line of the generated zoo.cfg.</summary>
+public sealed record ZkServerOptions
+{
+    public int TickTimeMs { get; init; } = 2000;
+    public int? MinSessionTimeoutMs { get; init; }
+    public int? MaxSessionTimeoutMs { get; init; }
+
+    /// <summary>TTL nodes need extendedTypesEnabled=true on Apache ZooKeeper; our server honours the same key.</summary>
+    public bool ExtendedTypes { get; init; } = true;
+
+    /// <summary>"super:base64(sha1(super:password))", written as DigestAuthenticationProvider.superDigest.</summary>
+    public string? SuperDigest { get; init; }
+
+    /// <summary>Further zoo.cfg lines, key to value.</summary>
+    public IReadOnlyDictionary<string, string> ExtraConfig { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Starts either server as a real process on a free loopback port with a fresh data directory.</summary>
+public static partial class ZkServers
+{
+    /// <summary>Starts the server and returns once it answers "imok" to ruok on its client port.</summary>
+    public static partial Task<IZkServerUnderTest> StartAsync(ServerKind kind, ZkServerOptions? options = null, CancellationToken cancellationToken = default);
+}
