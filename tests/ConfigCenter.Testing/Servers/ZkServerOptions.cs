@@ -16,10 +16,3 @@ public sealed record ZkServerOptions
     /// <summary>Further zoo.cfg lines, key to value.</summary>
     public IReadOnlyDictionary<string, string> ExtraConfig { get; init; } = new Dictionary<string, string>();
 }
-
-/// <summary>Starts either server as a real process on a free loopback port with a fresh data directory.</summary>
-public static partial class ZkServers
-{
-    /// <summary>Starts the server and returns once it answers "imok" to ruok on its client port.</summary>
-    public static partial Task<IZkServerUnderTest> StartAsync(ServerKind kind, ZkServerOptions? options = null, CancellationToken cancellationToken = default);
-}
