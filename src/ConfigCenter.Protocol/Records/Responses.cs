@@ -158,3 +158,10 @@ public sealed record MultiResponse(IReadOnlyList<MultiResult> Results) : Respons
         return new MultiResponse(results);
     }
 }
+
+/// <summary>A bare error code as a body: addWatch answers with ErrorResponse(0), as ZooKeeper does.</summary>
+public sealed record ErrorResponse(ErrorCode Err) : Response
+{
+    public static ErrorResponse Read(ref JuteReader reader) => new((ErrorCode)reader.ReadInt());
+    public override void Write(JuteWriter writer) => writer.WriteInt((int)Err);
+}

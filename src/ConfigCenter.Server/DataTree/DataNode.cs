@@ -1,0 +1,48 @@
+using ConfigCenter.Protocol.Records;
+
+namespace ConfigCenter.Server.DataTree;
+
+/// <summary>One znode: data, ACL and the persisted part of its stat. Mutated only by <see cref="ZkDataTree"/>.</summary>
+internal sealed class DataNode
+{
+    private static readonly HashSet<string> NoChildren = [];
+    private HashSet<string>? _children;
+
+    public DataNode(byte[] data, IReadOnlyList<Acl> acl, long czxid, long time, long ephemeralOwner)
+    {
+        Data = data;
+        Acl = acl;
+        Czxid = czxid;
+        Mzxid = czxid;
+        Pzxid = czxid;
+        Ctime = time;
+        Mtime = time;
+        EphemeralOwner = ephemeralOwner;
+    }
+
+    public byte[] Data { get; set; }
+    public IReadOnlyList<Acl> Acl { get; set; }
+    public long Czxid { get; }
+    public long Mzxid { get; set; }
+    public long Pzxid { get; set; }
+    public long Ctime { get; }
+    public long Mtime { get; set; }
+    public int Version { get; set; }
+    public int Cversion { get; set; }
+    public int Aversion { get; set; }
+    public long EphemeralOwner { get; }
+
+    public IReadOnlyCollection<string> Children => _children ?? NoChildren;
+    public int ChildCount => _children?.Count ?? 0;
+
+    public void AddChild(string name) => (_children ??= []).Add(name);
+
+    public void RemoveChild(string name)
+    {
+        if (_children is null) return;
+        _children.Remove(name);
+        if (_children.Count == 0) _children = null;
+    }
+
+    public Stat ToStat() => new(Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion, EphemeralOwner, Data.Length, ChildCount, Pzxid);
+}

@@ -1,0 +1,205 @@
+using ConfigCenter.Protocol;
+using ConfigCenter.Protocol.Records;
+using ConfigCenter.Server.Watches;
+
+namespace ConfigCenter.Server.DataTree;
+
+/// <summary>
+/// The replicated state: znodes by path, ephemerals by session, containers and TTL nodes, and
+/// the watches their changes fire. It knows nothing of networks or clocks: transactions come in
+/// with their header (zxid, time) and are applied in zxid order, so every replica ends up equal.
+/// </summary>
+internal sealed class ZkDataTree
+{
+    public const string ZooKeeperPath = "/zookeeper";
+    public const string QuotaPath = "/zookeeper/quota";
+    public const string ConfigPath = "/zookeeper/config";
+
+    private readonly Dictionary<string, DataNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, SortedSet<string>> _ephemerals = [];
+    private readonly SortedSet<string> _containers = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _ttls = new(StringComparer.Ordinal);
+    private readonly AclCache _aclCache = new();
+
+    public ZkDataTree()
+    {
+        _nodes[ZkPath.Root] = new DataNode([], Acl.OpenAclUnsafe, 0, 0, 0);
+        AddSystemNode(ZooKeeperPath, Acl.OpenAclUnsafe);
+        AddSystemNode(QuotaPath, Acl.OpenAclUnsafe);
+        AddSystemNode(ConfigPath, Acl.ReadAclUnsafe);
+    }
+
+    public WatchManager DataWatches { get; } = new();
+    public WatchManager ChildWatches { get; } = new();
+    public long LastProcessedZxid { get; private set; }
+    public int NodeCount => _nodes.Count;
+    public long ApproximateDataSize { get; private set; }
+    public IReadOnlyCollection<string> Containers => _containers;
+    public IReadOnlyCollection<string> Ttls => _ttls;
+    public IReadOnlyDictionary<long, SortedSet<string>> EphemeralsBySession => _ephemerals;
+
+    public DataNode? GetNode(string path) => _nodes.GetValueOrDefault(path);
+
+    /// <summary>The paths ZooKeeper owns, which clients may neither delete nor write through a transaction.</summary>
+    public static bool IsSpecialPath(string path) => path is ZkPath.Root or ZooKeeperPath or QuotaPath or ConfigPath;
+
+    public IReadOnlyCollection<string> EphemeralsOf(long sessionId) =>
+        _ephemerals.TryGetValue(sessionId, out var paths) ? paths : [];
+
+    public int CountDescendants(string path)
+    {
+        var node = GetNode(path);
+        if (node is null) return 0;
+        var count = 0;
+        foreach (var child in node.Children) count += 1 + CountDescendants(ZkPath.Combine(path, child));
+        return count;
+    }
+
+    /// <summary>Applies one transaction (already validated by the preparer) and fires its watches.</summary>
+    public TxnResult Apply(in TxnHeader header, Txn txn)
+    {
+        var result = ApplyInner(header, header.Type, txn);
+        if (header.Zxid > LastProcessedZxid) LastProcessedZxid = header.Zxid;
+        return result;
+    }
+
+    private TxnResult ApplyInner(in TxnHeader header, OpCode type, Txn txn)
+    {
+        switch (txn)
+        {
+            case CreateTxn create:
+                return Create(header, type, create.Path, create.Data, create.Acl, create.Ephemeral ? header.ClientId : 0, create.ParentCVersion);
+            case CreateContainerTxn container:
+                return Create(header, type, container.Path, container.Data, container.Acl, EphemeralOwners.Container, container.ParentCVersion);
+            case CreateTtlTxn ttl:
+                return Create(header, type, ttl.Path, ttl.Data, ttl.Acl, EphemeralOwners.ForTtl(ttl.Ttl), ttl.ParentCVersion);
+            case DeleteTxn delete:
+                return Delete(type, delete.Path, header.Zxid);
+            case SetDataTxn setData:
+                return SetData(header, setData);
+            case SetAclTxn setAcl:
+                return SetAcl(setAcl);
+            case CheckVersionTxn check:
+                return new TxnResult(type, ErrorCode.Ok, check.Path, GetNode(check.Path)?.ToStat());
+            case CloseSessionTxn:
+                KillSession(header.ClientId, header.Zxid);
+                return new TxnResult(type, ErrorCode.Ok);
+            case CreateSessionTxn:
+                return new TxnResult(type, ErrorCode.Ok);
+            case ErrorTxn error:
+                return new TxnResult(OpCode.Error, error.Err);
+            case MultiTxn multi:
+                return ApplyMulti(header, multi);
+            default:
+                throw new InvalidOperationException($"unknown transaction {txn.GetType().Name}");
+        }
+    }
+
+    private TxnResult ApplyMulti(in TxnHeader header, MultiTxn multi)
+    {
+        // The preparer already turned a failed multi into error entries only; apply entries in order.
+        var results = new List<TxnResult>(multi.Entries.Count);
+        var err = ErrorCode.Ok;
+        foreach (var entry in multi.Entries)
+        {
+            var sub = ApplyInner(header, entry.Type, entry.Txn);
+            if (sub.Err != ErrorCode.Ok && err == ErrorCode.Ok) err = sub.Err;
+            results.Add(sub);
+        }
+        return new TxnResult(OpCode.Multi, err, Multi: results);
+    }
+
+    private TxnResult Create(in TxnHeader header, OpCode type, string path, byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner, int parentCVersion)
+    {
+        var parentPath = ZkPath.Parent(path);
+        if (!_nodes.TryGetValue(parentPath, out var parent)) return new TxnResult(type, ErrorCode.NoNode, path);
+        var name = ZkPath.Name(path);
+        if (_nodes.ContainsKey(path)) return new TxnResult(type, ErrorCode.NodeExists, path);
+
+        if (parentCVersion == -1) parentCVersion = parent.Cversion + 1;
+        if (parentCVersion > parent.Cversion)
+        {
+            parent.Cversion = parentCVersion;
+            parent.Pzxid = header.Zxid;
+        }
+        var node = new DataNode(data ?? [], _aclCache.Intern(acl), header.Zxid, header.Time, ephemeralOwner);
+        parent.AddChild(name);
+        _nodes[path] = node;
+        ApproximateDataSize += path.Length + node.Data.Length;
+
+        if (ephemeralOwner == EphemeralOwners.Container) _containers.Add(path);
+        else if (EphemeralOwners.IsTtl(ephemeralOwner)) _ttls.Add(path);
+        else if (ephemeralOwner != 0)
+        {
+            if (!_ephemerals.TryGetValue(ephemeralOwner, out var owned))
+            {
+                owned = new SortedSet<string>(StringComparer.Ordinal);
+                _ephemerals[ephemeralOwner] = owned;
+            }
+            owned.Add(path);
+        }
+
+        DataWatches.Trigger(path, EventType.NodeCreated);
+        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged);
+        return new TxnResult(type, ErrorCode.Ok, path, node.ToStat());
+    }
+
+    private TxnResult Delete(OpCode type, string path, long zxid)
+    {
+        if (!_nodes.TryGetValue(path, out var node)) return new TxnResult(type, ErrorCode.NoNode, path);
+        var parentPath = ZkPath.Parent(path);
+        var parent = _nodes[parentPath];
+        parent.RemoveChild(ZkPath.Name(path));
+        // A later create may already have raised pzxid; never move it back.
+        if (zxid > parent.Pzxid) parent.Pzxid = zxid;
+        _nodes.Remove(path);
+        ApproximateDataSize -= path.Length + node.Data.Length;
+
+        var owner = node.EphemeralOwner;
+        if (owner == EphemeralOwners.Container) _containers.Remove(path);
+        else if (EphemeralOwners.IsTtl(owner)) _ttls.Remove(path);
+        else if (owner != 0 && _ephemerals.TryGetValue(owner, out var owned))
+        {
+            owned.Remove(path);
+            if (owned.Count == 0) _ephemerals.Remove(owner);
+        }
+
+        var fired = DataWatches.Trigger(path, EventType.NodeDeleted);
+        ChildWatches.Trigger(path, EventType.NodeDeleted, fired);
+        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged);
+        return new TxnResult(type, ErrorCode.Ok, path);
+    }
+
+    private TxnResult SetData(in TxnHeader header, SetDataTxn txn)
+    {
+        if (!_nodes.TryGetValue(txn.Path, out var node)) return new TxnResult(OpCode.SetData, ErrorCode.NoNode, txn.Path);
+        var data = txn.Data ?? [];
+        ApproximateDataSize += data.Length - node.Data.Length;
+        node.Data = data;
+        node.Version = txn.Version;
+        node.Mtime = header.Time;
+        node.Mzxid = header.Zxid;
+        DataWatches.Trigger(txn.Path, EventType.NodeDataChanged);
+        return new TxnResult(OpCode.SetData, ErrorCode.Ok, txn.Path, node.ToStat());
+    }
+
+    private TxnResult SetAcl(SetAclTxn txn)
+    {
+        if (!_nodes.TryGetValue(txn.Path, out var node)) return new TxnResult(OpCode.SetAcl, ErrorCode.NoNode, txn.Path);
+        node.Acl = _aclCache.Intern(txn.Acl);
+        node.Aversion = txn.Version;
+        return new TxnResult(OpCode.SetAcl, ErrorCode.Ok, txn.Path, node.ToStat());
+    }
+
+    private void KillSession(long sessionId, long zxid)
+    {
+        if (!_ephemerals.TryGetValue(sessionId, out var owned)) return;
+        foreach (var path in owned.ToArray()) Delete(OpCode.Delete, path, zxid);
+    }
+
+    private void AddSystemNode(string path, IReadOnlyList<Acl> acl)
+    {
+        _nodes[path] = new DataNode([], acl, 0, 0, 0);
+        _nodes[ZkPath.Parent(path)].AddChild(ZkPath.Name(path));
+    }
+}

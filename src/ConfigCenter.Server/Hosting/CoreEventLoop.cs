@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using ConfigCenter.Server.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace ConfigCenter.Server.Hosting;
+
+/// <summary>
+/// The I/O shell's single thread around the state machine: network events and clock ticks are
+/// queued here and run one at a time, each with the time it is run at.
+/// </summary>
+internal sealed class CoreEventLoop
+{
+    private readonly Channel<Action<ZkServerCore>> _events = Channel.CreateUnbounded<Action<ZkServerCore>>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public CoreEventLoop(TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Read only from the loop's own thread while it runs an event.</summary>
+    public ServerTime Now => new(_elapsed.ElapsedMilliseconds, _time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    public void Post(Action<ZkServerCore> work) => _events.Writer.TryWrite(work);
+
+    public void Complete() => _events.Writer.TryComplete();
+
+    /// <summary>Runs queued events until <see cref="Complete"/>; an event that throws is a bug, logged and survived.</summary>
+    public async Task RunAsync(ZkServerCore core)
+    {
+        var reader = _events.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var work))
+            {
+                try
+                {
+                    work(core);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "Unexpected failure while processing an event; the server keeps running");
+                }
+            }
+        }
+    }
+}
