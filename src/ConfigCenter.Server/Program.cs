@@ -1,1 +1,46 @@
+using ConfigCenter.Server.Configuration;
+using ConfigCenter.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
+// ConfigCenter.Server [zoo.cfg]: a standalone server, on 127.0.0.1:2181 with ./data when no file is given.
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; })
+    .SetMinimumLevel(Environment.GetEnvironmentVariable("CONFIGCENTER_LOG_LEVEL") is { } level && Enum.TryParse<LogLevel>(level, true, out var parsed) ? parsed : LogLevel.Information));
+var logger = loggerFactory.CreateLogger("ConfigCenter.Server");
+
+ServerConfig config;
+try
+{
+    if (args.Length > 1 || args is ["-h" or "--help"])
+    {
+        Console.Error.WriteLine("usage: ConfigCenter.Server [path/to/zoo.cfg]");
+        return 2;
+    }
+    if (args.Length == 1)
+    {
+        var parsed = ZooCfgParser.Parse(args[0]);
+        foreach (var warning in parsed.Warnings) logger.LogWarning("{Warning}", warning);
+        config = parsed.Config;
+    }
+    else
+    {
+        config = ServerConfig.Default();
+    }
+}
+catch (ConfigException e)
+{
+    logger.LogCritical("Invalid configuration: {Message}", e.Message);
+    return 1;
+}
+
+Directory.CreateDirectory(config.DataDir);
+await using var server = new StandaloneServer(config, loggerFactory, TimeProvider.System);
+server.Start();
+logger.LogInformation("ConfigCenter standalone server listening on {EndPoint} (dataDir {DataDir})", server.LocalEndPoint, config.DataDir);
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+logger.LogInformation("Shutting down");
 return 0;

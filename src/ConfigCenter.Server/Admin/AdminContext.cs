@@ -2,7 +2,7 @@ namespace ConfigCenter.Server.Admin;
 
 /// <summary>What the four-letter words report besides the state machine's own state.</summary>
 internal sealed record AdminContext(
-    IReadOnlySet<string> Whitelist,
+    Func<string, bool> IsEnabled,
     IReadOnlyList<KeyValuePair<string, string>> Configuration,
     string DataDir,
     string DataLogDir,

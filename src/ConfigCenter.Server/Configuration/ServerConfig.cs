@@ -106,6 +106,23 @@ public sealed record ServerConfig
     /// <summary><c>DigestAuthenticationProvider.superDigest</c>: "super:base64(sha1(super:password))", or null for no super user.</summary>
     public string? SuperDigest { get; init; }
 
+    /// <summary><c>znode.container.checkIntervalMs</c>: how often empty containers and expired TTL nodes are removed. Default 60000, as ZooKeeper's.</summary>
+    public int ContainerCheckIntervalMs { get; init; } = 60000;
+
+    /// <summary>The settings as the conf command lists them, key=value.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
+    [
+        new("clientPort", (ClientPort ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("clientPortAddress", ClientPortAddress ?? "0.0.0.0"),
+        new("dataDir", DataDir),
+        new("dataLogDir", DataLogDir),
+        new("tickTime", TickTimeMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("maxClientCnxns", MaxClientCnxns.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("minSessionTimeout", MinSessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("maxSessionTimeout", MaxSessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("serverId", (MyId ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+
     /// <summary><c>snapCount</c>: transactions between snapshots. Default 100000; at least <see cref="MinSnapCount"/>.</summary>
     public int SnapCount { get; init; } = DefaultSnapCount;
 

@@ -22,6 +22,9 @@ internal static class ZooCfgKeys
     public const string JuteMaxBuffer = "jute.maxbuffer";
     public const string ExtendedTypesEnabled = "extendedTypesEnabled";
     public const string SuperDigest = "DigestAuthenticationProvider.superDigest";
+
+    /// <summary>A JVM system property in ZooKeeper (ContainerManager); a zoo.cfg key here.</summary>
+    public const string ContainerCheckInterval = "znode.container.checkIntervalMs";
     public const string SnapCount = "snapCount";
     public const string ForceSync = "forceSync";
     public const string PreAllocSize = "preAllocSize";

@@ -109,11 +109,11 @@ internal sealed class ClientConnection : IClientConnection
         Span<byte> prefix = stackalloc byte[FrameHeaderSize];
         buffer.Slice(0, FrameHeaderSize).CopyTo(prefix);
 
-        if (!_handshakeDone && FourLetterWords.TryParse(prefix, out var word))
+        if (!_handshakeDone && FourLetterCommands.TryParse(prefix, out var word))
         {
             // A four-letter word replaces the handshake: answer it, then close.
             stop = true;
-            _loop.Post(core => SendTextAndClose(FourLetterWords.Execute(word, core, _admin)));
+            _loop.Post(core => SendTextAndClose(FourLetterCommands.Execute(word, core, _admin)));
             buffer = buffer.Slice(FrameHeaderSize);
             return false;
         }

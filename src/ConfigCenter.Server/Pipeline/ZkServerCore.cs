@@ -32,7 +32,7 @@ internal sealed class ZkServerCore
         _options = options;
         _logger = logger;
         Tree = new ZkDataTree();
-        Sessions = new SessionTracker(options.ServerId, now.ElapsedMs);
+        Sessions = new SessionTracker(options.ServerId, now.WallMs);
         _pending = new PendingChanges(Tree);
         _preparer = new RequestPreparer(Tree, _pending, Sessions, options.ExtendedTypesEnabled);
         _reads = new ReadRequestHandler(Tree);

@@ -15,10 +15,12 @@ internal sealed class SessionTracker
     private long _nextSessionId;
 
     /// <param name="serverId">The high byte of every session id, so ids from different servers never collide.</param>
-    /// <param name="nowMs">Seeds the id counter, so ids differ across restarts.</param>
-    public SessionTracker(long serverId, long nowMs)
+    /// <param name="wallClockMs">Seeds the id counter, so ids differ across restarts.</param>
+    public SessionTracker(long serverId, long wallClockMs)
     {
-        _nextSessionId = (long)((ulong)(nowMs << 24) >> 8) | (serverId << 56);
+        // As ZooKeeper does: the clock in the middle bits, the server id in the top byte, never 0.
+        _nextSessionId = (long)((ulong)(wallClockMs << 24) >> 8) | (serverId << 56);
+        if (_nextSessionId == 0) _nextSessionId = 1;
     }
 
     public int Count => _sessions.Count;

@@ -10,25 +10,20 @@ namespace ConfigCenter.Server.Admin;
 /// ZooKeeper's four-letter words: a connection whose first four bytes spell a command gets a text
 /// answer instead of a session. Commands outside 4lw.commands.whitelist are refused as ZooKeeper refuses them.
 /// </summary>
-internal static class FourLetterWords
+internal static class FourLetterCommands
 {
     /// <summary>Reports itself as 3.8-compatible, as tools such as kazoo parse the version from envi.</summary>
     public static readonly string ServerVersion = $"3.8.0-ConfigCenter-{AdminContext.Version}";
 
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "ruok", "stat", "srvr", "conf", "cons", "crst", "dump", "envi", "srst", "wchs", "wchc", "wchp", "mntr", "isro", "dirs",
-    };
-
     public static bool TryParse(ReadOnlySpan<byte> firstFour, out string word)
     {
         word = Encoding.ASCII.GetString(firstFour);
-        return BinaryPrimitives.ReadInt32BigEndian(firstFour) > 0 && Known.Contains(word);
+        return BinaryPrimitives.ReadInt32BigEndian(firstFour) > 0 && Configuration.FourLetterWords.All.Contains(word);
     }
 
     public static string Execute(string word, ZkServerCore core, AdminContext context)
     {
-        if (!context.Whitelist.Contains("*") && !context.Whitelist.Contains(word))
+        if (!context.IsEnabled(word))
             return $"{word} is not executed because it is not in the whitelist.\n";
         return word switch
         {
@@ -46,6 +41,9 @@ internal static class FourLetterWords
             "wchc" => WatchesByConnection(core),
             "wchp" => WatchesByPath(core),
             "mntr" => Monitor(core),
+            "gtmk" => "0\n",
+            "stmk" => "0\n",
+            "hash" => $"0x{core.LastZxid:x}\n",
             "dirs" => $"datadir_size: {DirectorySize(context.DataDir)}\nlogdir_size: {DirectorySize(context.DataLogDir)}\n",
             _ => "",
         };
@@ -201,7 +199,7 @@ internal static class FourLetterWords
 
     private static long MinLatency(ServerStatistics s) => s.LatencyCount == 0 ? 0 : s.MinLatencyMs;
 
-    private static string BuildDate() => File.GetLastWriteTimeUtc(typeof(FourLetterWords).Assembly.Location).ToString("MM/dd/yyyy HH:mm 'GMT'", CultureInfo.InvariantCulture);
+    private static string BuildDate() => File.GetLastWriteTimeUtc(typeof(FourLetterCommands).Assembly.Location).ToString("MM/dd/yyyy HH:mm 'GMT'", CultureInfo.InvariantCulture);
 
     private static long DirectorySize(string path) =>
         Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
