@@ -36,12 +36,12 @@ internal static class EnsembleRules
             if (!standaloneEnabled)
                 throw reader.Fail(ZooCfgKeys.StandaloneEnabled, "standaloneEnabled=false needs at least one participant server.N line");
             if (observers > 0)
-                throw reader.Fail(ZooCfgKeys.ServerPrefix + "N", "observers without participants is not a valid ensemble");
+                throw reader.Fail(null, "observers without participants is not a valid ensemble");
         }
         else if (participants == 1 && standaloneEnabled)
         {
             if (observers > 0)
-                throw reader.Fail(ZooCfgKeys.ServerPrefix + "N", "observers with a single participant is not a valid ensemble");
+                throw reader.Fail(null, "observers with a single participant is not a valid ensemble");
             warnings.Add(reader.Warning("only one server line is given, so it is ignored and the server runs standalone"));
         }
         else if (participants <= 2)

@@ -18,13 +18,13 @@ public static class FourLetterWords
     /// Every command ZooKeeper 3.8 knows, which is what <c>*</c> expands to. ZooKeeper's own table also has a
     /// "telnet close" pseudo command (a telnet control sequence, not a word); it is left out here.
     /// </summary>
-    public static FrozenSet<string> All { get; } = FrozenSet.ToFrozenSet(
+    public static IReadOnlySet<string> All { get; } = FrozenSet.ToFrozenSet(
         ["conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "hash", "isro", "mntr",
          "ruok", "srst", "srvr", "stat", "stmk", "wchc", "wchp", "wchs"],
         StringComparer.Ordinal);
 
     /// <summary>What is enabled when the whitelist is not set and read-only mode is off: only srvr.</summary>
-    public static FrozenSet<string> DefaultWhitelist { get; } = FrozenSet.ToFrozenSet([AlwaysEnabled], StringComparer.Ordinal);
+    public static IReadOnlySet<string> DefaultWhitelist { get; } = FrozenSet.ToFrozenSet([AlwaysEnabled], StringComparer.Ordinal);
 
     /// <summary>
     /// The enabled set for a whitelist value (null when the key is absent): comma separated names, blanks
@@ -32,7 +32,7 @@ public static class FourLetterWords
     /// added, and isro when read-only mode is on. Names ZooKeeper does not know are kept (ZooKeeper keeps
     /// them too, harmlessly) and reported through <paramref name="unknownNames"/>.
     /// </summary>
-    public static FrozenSet<string> ParseWhitelist(string? value, bool readOnlyModeEnabled, out IReadOnlyList<string> unknownNames)
+    public static IReadOnlySet<string> ParseWhitelist(string? value, bool readOnlyModeEnabled, out IReadOnlyList<string> unknownNames)
     {
         var enabled = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();

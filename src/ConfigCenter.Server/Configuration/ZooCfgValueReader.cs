@@ -55,7 +55,7 @@ internal sealed class ZooCfgValueReader(string sourceName)
     public ConfigException Invalid(PropertyEntry entry, string reason, Exception? inner = null) =>
         new($"{SourceName}:{entry.Line}: invalid value '{entry.Value}' for {entry.Key}: {reason}", SourceName, entry.Key, inner);
 
-    public ConfigException Fail(string key, string message) => new($"{SourceName}: {message}", SourceName, key);
+    public ConfigException Fail(string? key, string message) => new($"{SourceName}: {message}", SourceName, key);
 
     public string Warning(PropertyEntry entry, string message) => $"{SourceName}:{entry.Line}: {entry.Key}: {message}";
 
