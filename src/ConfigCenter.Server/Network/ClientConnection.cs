@@ -21,6 +21,9 @@ namespace ConfigCenter.Server.Network;
 internal sealed class ClientConnection : IClientConnection
 {
     private const int FrameHeaderSize = 4;
+
+    // A client that stops reading would otherwise make us buffer its replies and notifications forever.
+    private const long MaxUnsentBytes = 64L * 1024 * 1024;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly CoreEventLoop _loop;
@@ -30,6 +33,8 @@ internal sealed class ClientConnection : IClientConnection
     private readonly Pipe _output = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private readonly ArrayBufferWriter<byte> _scratch = new(256);
     private bool _outputCompleted;
+    private long _bytesQueued;
+    private long _bytesSent;
     private bool _handshakeDone;
 
     public ClientConnection(Socket socket, CoreEventLoop loop, int maxFrameSize, AdminContext admin, ILogger logger)
@@ -179,6 +184,7 @@ internal sealed class ClientConnection : IClientConnection
             {
                 var result = await reader.ReadAsync();
                 foreach (var segment in result.Buffer) await _stream.WriteAsync(segment);
+                Interlocked.Add(ref _bytesSent, result.Buffer.Length);
                 reader.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted) break;
             }
@@ -236,6 +242,14 @@ internal sealed class ClientConnection : IClientConnection
     private void Flush()
     {
         PacketsSent++;
+        _bytesQueued += _output.Writer.UnflushedBytes;
+        if (_bytesQueued - Interlocked.Read(ref _bytesSent) > MaxUnsentBytes)
+        {
+            _logger.LogWarning("Closing connection from {Peer}: it has not read {Bytes} bytes of replies", RemoteEndPoint, _bytesQueued - _bytesSent);
+            CompleteOutput();
+            try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+            return;
+        }
         // Never pauses: the pipe has no writer threshold, so this completes synchronously.
         var flush = _output.Writer.FlushAsync();
         if (!flush.IsCompleted) _ = flush.AsTask();
