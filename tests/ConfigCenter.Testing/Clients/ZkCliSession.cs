@@ -113,6 +113,38 @@ public sealed class ZkCliSession : IAsyncDisposable
         return _lines.Snapshot()[index];
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> lines at index <paramref name="fromLine"/> or later satisfy
+    /// <paramref name="predicate"/>, and returns the first <paramref name="count"/> of them in output order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WaitForLinesAsync(
+        Func<string, bool> predicate,
+        int count,
+        string description,
+        int fromLine = 0,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var budget = timeout ?? DefaultTimeout;
+        var clock = Stopwatch.StartNew();
+        var found = new List<string>(count);
+        var next = fromLine;
+        while (found.Count < count)
+        {
+            var remaining = budget - clock.Elapsed;
+            var index = await _lines.WaitForAsync(
+                predicate,
+                $"{description} (#{found.Count + 1} of {count}; found so far: [{string.Join(", ", found)}])",
+                next,
+                remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero,
+                cancellationToken).ConfigureAwait(false);
+            found.Add(_lines.Snapshot()[index]);
+            next = index + 1;
+        }
+
+        return found;
+    }
+
     /// <summary>Sends "quit" (which closes the ZooKeeper session, so its ephemerals go at once) and waits for the exit code.</summary>
     public async Task<int> QuitAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
