@@ -83,7 +83,7 @@ internal sealed class ClientConnection : IClientConnection
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        var input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         try
         {
             while (true)
