@@ -170,7 +170,7 @@ internal sealed class CoreHarness
             var node = Core.Tree.GetNode(path);
             Assert.NotNull(node);
             builder.Append(path).Append(' ').Append(node.ToStat()).Append(' ')
-                .Append(Convert.ToHexString(node.Data)).Append(' ')
+                .Append(node.Data is null ? "null" : Convert.ToHexString(node.Data)).Append(' ')
                 .AppendJoin(',', node.Acl).AppendLine();
             foreach (var child in node.Children.Order(StringComparer.Ordinal)) Walk(ZkPath.Combine(path, child));
         }

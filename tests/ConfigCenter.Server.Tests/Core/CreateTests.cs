@@ -1,4 +1,6 @@
+using System.Buffers;
 using ConfigCenter.Protocol;
+using ConfigCenter.Protocol.Jute;
 using ConfigCenter.Protocol.Records;
 using ConfigCenter.Server.Pipeline;
 
@@ -186,13 +188,36 @@ public class CreateTests
     }
 
     [Fact]
-    public void A_null_data_buffer_creates_an_empty_node()
+    public void A_null_data_buffer_is_kept_and_read_back_as_null_with_data_length_0()
     {
         _zk.Send(_client, OpCode.Create, new CreateRequest("/n", null, Acl.OpenAclUnsafe, 0)).AssertOk();
 
         var data = _zk.GetData(_client, "/n").BodyAs<GetDataResponse>();
-        Assert.Equal([], data.Data!);
+        Assert.Null(data.Data);
         Assert.Equal(0, data.Stat.DataLength);
+        // On the wire a null buffer is length -1.
+        var buffer = new ArrayBufferWriter<byte>();
+        data.Write(new JuteWriter(buffer));
+        Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF], buffer.WrittenSpan[..4].ToArray());
+    }
+
+    [Fact]
+    public void An_empty_data_buffer_is_read_back_as_empty_not_null()
+    {
+        _zk.Send(_client, OpCode.Create, new CreateRequest("/n", [], Acl.OpenAclUnsafe, 0)).AssertOk();
+
+        Assert.Equal([], _zk.GetData(_client, "/n").BodyAs<GetDataResponse>().Data!);
+    }
+
+    [Fact]
+    public void SetData_with_a_null_buffer_makes_the_data_null()
+    {
+        _zk.Create(_client, "/n", "abc").AssertOk();
+
+        var stat = _zk.Send(_client, OpCode.SetData, new SetDataRequest("/n", null, -1)).BodyAs<StatResponse>().Stat;
+
+        Assert.Equal(0, stat.DataLength);
+        Assert.Null(_zk.GetData(_client, "/n").BodyAs<GetDataResponse>().Data);
     }
 
     [Fact]
