@@ -55,7 +55,10 @@ public class AclTests
 
     [Theory]
     [InlineData("digest", "bob")]             // no hash
-    [InlineData("digest", "bob:hash:extra")]  // two colons
+    [InlineData("digest", "bob:hash:extra")]  // three parts
+    [InlineData("digest", "bob:")]            // Java's split drops the trailing empty hash: one part
+    [InlineData("digest", ":")]
+    [InlineData("digest", "")]
     [InlineData("ip", "not-an-address")]
     [InlineData("ip", "10.0.0.0/33")]
     [InlineData("super", "")]                 // no provider for super
@@ -71,6 +74,8 @@ public class AclTests
     [InlineData("ip", "10.1.2.3")]
     [InlineData("ip", "10.0.0.0/8")]
     [InlineData("digest", "carol:aGFzaA==")]
+    [InlineData("digest", "carol:aGFzaA==:")]  // Java's split drops the trailing empty part: two parts
+    [InlineData("digest", ":aGFzaA==")]        // an empty user is still two parts
     public void Well_formed_ids_are_accepted(string scheme, string id)
     {
         CreateWithAcl(_bob, "/n", [new Acl(Perms.All, new Id(scheme, id))]).AssertOk();
