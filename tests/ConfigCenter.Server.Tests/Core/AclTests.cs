@@ -119,6 +119,29 @@ public class AclTests
     }
 
     [Fact]
+    public void The_parents_acl_is_checked_before_the_node_itself_is_looked_up()
+    {
+        // PrepRequestProcessor checks CREATE/DELETE on the parent first: NoAuth wins over NodeExists and NoNode.
+        CreateWithAcl(_bob, "/locked", [new Acl(Perms.Read, Id.Anyone), new Acl(Perms.All, Bob)]).AssertOk();
+        CreateWithAcl(_bob, "/locked/child", Acl.OpenAclUnsafe).AssertOk();
+
+        _zk.Create(_anonymous, "/locked/child").AssertError(ErrorCode.NoAuth);
+        _zk.Delete(_anonymous, "/locked/missing").AssertError(ErrorCode.NoAuth);
+    }
+
+    [Fact]
+    public void SetData_looks_the_node_up_before_checking_its_acl()
+    {
+        _zk.SetData(_anonymous, "/missing", "x").AssertError(ErrorCode.NoNode);
+    }
+
+    [Fact]
+    public void The_acl_is_validated_before_the_parent_is_looked_up()
+    {
+        AssertInvalidAcl(CreateWithAcl(_anonymous, "/missing/child", []));
+    }
+
+    [Fact]
     public void Check_needs_the_read_permission()
     {
         CreateWithAcl(_bob, "/secret", BobOnly).AssertOk();

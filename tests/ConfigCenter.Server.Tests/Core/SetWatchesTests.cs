@@ -97,6 +97,16 @@ public class SetWatchesTests
     }
 
     [Fact]
+    public void An_exist_watch_on_a_node_that_exists_fires_NodeCreated_however_old_the_node_is()
+    {
+        var mark = _client.Mark;
+
+        SetWatches(Watches(_zk.LastZxid, data: [], exist: ["/same"], child: [])).AssertOk();
+
+        Assert.Equal([Ev.Created("/same")], _client.EventsSince(mark));
+    }
+
+    [Fact]
     public void A_relative_zxid_at_the_latest_change_fires_nothing()
     {
         var mark = _client.Mark;
