@@ -17,5 +17,13 @@ internal static class DigestAuthentication
     }
 
     /// <summary>A digest ACL id must be "user:hash".</summary>
-    public static bool IsValidId(string id) => id.Split(':').Length == 2;
+    public static bool IsValidId(string id)
+    {
+        // ZooKeeper checks id.split(":").length == 2, and Java's split drops trailing empty parts:
+        // "bob:" is one part there (invalid) and "bob:hash:" two (valid). Count the same way.
+        var parts = id.Split(':');
+        var count = parts.Length;
+        while (count > 0 && parts[count - 1].Length == 0) count--;
+        return count == 2;
+    }
 }

@@ -8,7 +8,7 @@ internal sealed class DataNode
     private static readonly HashSet<string> NoChildren = [];
     private HashSet<string>? _children;
 
-    public DataNode(byte[] data, IReadOnlyList<Acl> acl, long czxid, long time, long ephemeralOwner)
+    public DataNode(byte[]? data, IReadOnlyList<Acl> acl, long czxid, long time, long ephemeralOwner)
     {
         Data = data;
         Acl = acl;
@@ -20,7 +20,10 @@ internal sealed class DataNode
         EphemeralOwner = ephemeralOwner;
     }
 
-    public byte[] Data { get; set; }
+    /// <summary>Null when the client sent a null buffer: ZooKeeper keeps it and getData answers with a null (length -1) buffer.</summary>
+    public byte[]? Data { get; set; }
+
+    public int DataLength => Data?.Length ?? 0;
     public IReadOnlyList<Acl> Acl { get; set; }
     public long Czxid { get; }
     public long Mzxid { get; set; }
@@ -44,5 +47,5 @@ internal sealed class DataNode
         if (_children.Count == 0) _children = null;
     }
 
-    public Stat ToStat() => new(Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion, EphemeralOwner, Data.Length, ChildCount, Pzxid);
+    public Stat ToStat() => new(Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion, EphemeralOwner, DataLength, ChildCount, Pzxid);
 }

@@ -122,10 +122,11 @@ internal sealed class ZkDataTree
             parent.Cversion = parentCVersion;
             parent.Pzxid = header.Zxid;
         }
-        var node = new DataNode(data ?? [], _aclCache.Intern(acl), header.Zxid, header.Time, ephemeralOwner);
+        // A null buffer stays null, as in ZooKeeper's DataTree: getData must answer it with a null buffer, not an empty one.
+        var node = new DataNode(data, _aclCache.Intern(acl), header.Zxid, header.Time, ephemeralOwner);
         parent.AddChild(name);
         _nodes[path] = node;
-        ApproximateDataSize += path.Length + node.Data.Length;
+        ApproximateDataSize += path.Length + node.DataLength;
 
         if (ephemeralOwner == EphemeralOwners.Container) _containers.Add(path);
         else if (EphemeralOwners.IsTtl(ephemeralOwner)) _ttls.Add(path);
@@ -153,7 +154,7 @@ internal sealed class ZkDataTree
         // A later create may already have raised pzxid; never move it back.
         if (zxid > parent.Pzxid) parent.Pzxid = zxid;
         _nodes.Remove(path);
-        ApproximateDataSize -= path.Length + node.Data.Length;
+        ApproximateDataSize -= path.Length + node.DataLength;
 
         var owner = node.EphemeralOwner;
         if (owner == EphemeralOwners.Container) _containers.Remove(path);
@@ -173,9 +174,8 @@ internal sealed class ZkDataTree
     private TxnResult SetData(in TxnHeader header, SetDataTxn txn)
     {
         if (!_nodes.TryGetValue(txn.Path, out var node)) return new TxnResult(OpCode.SetData, ErrorCode.NoNode, txn.Path);
-        var data = txn.Data ?? [];
-        ApproximateDataSize += data.Length - node.Data.Length;
-        node.Data = data;
+        ApproximateDataSize += (txn.Data?.Length ?? 0) - node.DataLength;
+        node.Data = txn.Data; // null stays null, as on create
         node.Version = txn.Version;
         node.Mtime = header.Time;
         node.Mzxid = header.Zxid;

@@ -118,6 +118,9 @@ internal sealed class ZkServerCore
         {
             _logger.LogWarning("Unknown request type {Type} from {Peer}", (int)header.Type, connection.RemoteEndPoint);
             Reply(connection, new ReplyHeader(header.Xid, -1, ErrorCode.Unimplemented), null);
+            // ZooKeeper's UnimplementedRequestProcessor closes the connection after this reply; a client
+            // speaking a protocol we do not know must not go on as if its request had been understood.
+            connection.Close("unknown request type");
             return;
         }
 
@@ -321,7 +324,7 @@ internal sealed class ZkServerCore
         {
             OpCode.Create => new CreateResponse(result.Path!),
             OpCode.Create2 or OpCode.CreateTtl or OpCode.CreateContainer => new Create2Response(result.Path!, result.Stat!.Value),
-            OpCode.SetData or OpCode.SetAcl or OpCode.Check => new StatResponse(result.Stat ?? default),
+            OpCode.SetData or OpCode.SetAcl => new StatResponse(result.Stat ?? default),
             OpCode.Multi => new MultiResponse(result.Multi!.Select(MultiResultFor).ToList()),
             _ => null,
         };
@@ -380,9 +383,11 @@ internal sealed class ZkServerCore
         return (colon < 0 ? endPoint : endPoint[..colon]).Trim('[', ']');
     }
 
+    // check is no request of its own: ZooKeeper accepts it only inside a multi (Request.isValid
+    // rejects it), so on its own it is an unknown type.
     private static bool IsWrite(OpCode type) =>
         type is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl
-            or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Check or OpCode.Multi;
+            or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Multi;
 
     private static bool IsKnownRequestType(OpCode type) =>
         IsWrite(type) || type is OpCode.Exists or OpCode.GetData or OpCode.GetAcl or OpCode.GetChildren or OpCode.GetChildren2
