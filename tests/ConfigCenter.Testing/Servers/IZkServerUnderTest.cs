@@ -23,4 +23,22 @@ public interface IZkServerUnderTest : IAsyncDisposable
 
     /// <summary>The tickTime the server was configured with, in milliseconds.</summary>
     int TickTimeMs { get; }
+
+    /// <summary>The generated zoo.cfg the server was started with.</summary>
+    string ConfigFilePath { get; }
+
+    /// <summary>The file receiving the server's stdout and stderr.</summary>
+    string LogFilePath { get; }
+
+    /// <summary>Sends a four-letter word (ruok, srvr, mntr...) on a fresh connection and returns the whole reply.</summary>
+    Task<string> FourLetterWordAsync(string word, CancellationToken cancellationToken = default);
+
+    /// <summary>Kills the server with SIGKILL, as a crash would; the data directory stays.</summary>
+    Task KillAsync();
+
+    /// <summary>Kills the server if it runs, then starts it again on the same port, config and data directory.</summary>
+    Task RestartAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The last lines of the server log, for assertion messages.</summary>
+    string ReadLogTail(int maxLines = 60);
 }

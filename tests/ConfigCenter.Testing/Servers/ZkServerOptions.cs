@@ -13,6 +13,13 @@ public sealed record ZkServerOptions
     /// <summary>"super:base64(sha1(super:password))", written as DigestAuthenticationProvider.superDigest.</summary>
     public string? SuperDigest { get; init; }
 
+    /// <summary>
+    /// How often empty containers and expired TTL nodes are removed (ZooKeeper's default is one minute).
+    /// Written to zoo.cfg as znode.container.checkIntervalMs; Apache ZooKeeper only reads it as a JVM system
+    /// property, so the harness passes it there too.
+    /// </summary>
+    public int? ContainerCheckIntervalMs { get; init; }
+
     /// <summary>Further zoo.cfg lines, key to value.</summary>
     public IReadOnlyDictionary<string, string> ExtraConfig { get; init; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,28 @@
+using System.Globalization;
+using ConfigCenter.Testing.Infrastructure;
+
+namespace ConfigCenter.Testing.Servers;
+
+/// <summary>Starts Debian's Apache ZooKeeper 3.8 standalone, in the foreground, straight from the jars.</summary>
+public static class ApacheZooKeeperCommand
+{
+    public static ServerCommand Create(string configPath, ZkServerOptions options)
+    {
+        var arguments = new List<string>(ApacheZooKeeperInstall.FastStartJvmFlags)
+        {
+            "-cp", ApacheZooKeeperInstall.ServerClassPath,
+            "-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        };
+        if (options.ContainerCheckIntervalMs is { } interval)
+        {
+            // ContainerManager reads this as a bare system property, which zoo.cfg cannot set (it would get a "zookeeper." prefix).
+            arguments.Add($"-D{ZooCfg.ContainerCheckIntervalKey}={interval.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        // ZooKeeperServerMain is the standalone entry point; QuorumPeerMain (what zkServer.sh runs) would only delegate to it.
+        arguments.Add("org.apache.zookeeper.server.ZooKeeperServerMain");
+        arguments.Add(configPath);
+        return new ServerCommand(ApacheZooKeeperInstall.JavaExecutable, arguments);
+    }
+}
