@@ -27,12 +27,14 @@ public sealed class RawZkConnection : IAsyncDisposable
     private readonly Channel<WatcherEvent> _events = Channel.CreateUnbounded<WatcherEvent>();
     private readonly List<WatcherEvent> _allEvents = [];
     private readonly List<ReplyHeader> _unmatchedReplies = [];
+    private readonly Channel<ReplyHeader> _unmatchedQueue = Channel.CreateUnbounded<ReplyHeader>();
     private readonly TaskCompletionSource<ConnectResponse> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _readLoop;
     private int _nextXid;
     private int _outOfOrderReplies;
+    private int _disposed;
     private volatile bool _handshakeSent;
     private volatile string? _protocolViolation;
 
@@ -113,14 +115,24 @@ public sealed class RawZkConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a request with the next auto-incrementing xid, or the given one, and awaits its reply.</summary>
-    public async Task<RawReply> SendAsync(OpCode type, Request? body, int? xid = null, CancellationToken ct = default, TimeSpan? timeout = null)
+    public Task<RawReply> SendAsync(OpCode type, Request? body, int? xid = null, CancellationToken ct = default, TimeSpan? timeout = null)
     {
         var actualXid = xid ?? Interlocked.Increment(ref _nextXid);
-        var pending = new PendingRequest(actualXid, type);
+        return SendRawRequestAsync(RawFrames.Request(actualXid, type, body), actualXid, type, ct, timeout);
+    }
+
+    /// <summary>
+    /// Sends prepared (possibly malformed) bytes and awaits the reply carrying the given xid; the
+    /// type says how to decode its body. Throws RawConnectionClosedException when the server closes
+    /// instead, TimeoutException when it does neither.
+    /// </summary>
+    public async Task<RawReply> SendRawRequestAsync(ReadOnlyMemory<byte> bytes, int xid, OpCode type, CancellationToken ct = default, TimeSpan? timeout = null)
+    {
+        var pending = new PendingRequest(xid, type);
         lock (_pendingLock) _pending.Add(pending);
         try
         {
-            await SendRawAsync(RawFrames.Request(actualXid, type, body), ct);
+            await SendRawAsync(bytes, ct);
         }
         catch
         {
@@ -128,6 +140,17 @@ public sealed class RawZkConnection : IAsyncDisposable
             throw;
         }
         return await pending.Reply.Task.WaitAsync(timeout ?? DefaultTimeout, ct);
+    }
+
+    /// <summary>
+    /// After connect bytes went out through SendRawAsync: the server's ConnectResponse, or null when it
+    /// closed the connection instead. Throws TimeoutException when it does neither.
+    /// </summary>
+    public async Task<ConnectResponse?> AwaitConnectResponseAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        await Task.WhenAny(_handshake.Task, _closed.Task).WaitAsync(timeout, ct);
+        // A server may answer and then close (an unknown session id): the answer still counts.
+        return _handshake.Task.IsCompletedSuccessfully ? _handshake.Task.Result : null;
     }
 
     public Task<RawReply> PingAsync(CancellationToken ct = default) => SendAsync(OpCode.Ping, null, Xids.Ping, ct);
@@ -194,6 +217,18 @@ public sealed class RawZkConnection : IAsyncDisposable
         return drained;
     }
 
+    /// <summary>
+    /// The next reply no pending request claimed (e.g. the answer to a frame whose xid could not be
+    /// known), or null when the connection closed first. Throws TimeoutException when neither happens.
+    /// </summary>
+    public async Task<ReplyHeader?> NextUnmatchedReplyOrCloseAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        // Waiting to read (not reading) leaves nothing behind to swallow a later reply on timeout.
+        var ready = _unmatchedQueue.Reader.WaitToReadAsync(ct).AsTask();
+        await Task.WhenAny(ready, _closed.Task).WaitAsync(timeout, ct);
+        return _unmatchedQueue.Reader.TryRead(out var header) ? header : null;
+    }
+
     /// <summary>True when the connection ends within the timeout.</summary>
     public async Task<bool> WaitForCloseAsync(TimeSpan timeout, CancellationToken ct = default)
     {
@@ -210,6 +245,7 @@ public sealed class RawZkConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _disposing.CancelAsync();
         try
         {
@@ -333,6 +369,7 @@ public sealed class RawZkConnection : IAsyncDisposable
             if (index < 0)
             {
                 _unmatchedReplies.Add(header);
+                _unmatchedQueue.Writer.TryWrite(header);
                 return null;
             }
             if (index > 0) _outOfOrderReplies++;
