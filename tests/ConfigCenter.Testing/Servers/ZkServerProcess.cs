@@ -82,7 +82,16 @@ internal sealed class ZkServerProcess : IZkServerUnderTest
 
     public override string ToString() => $"{Kind} on {ConnectString}";
 
-    /// <summary>Polls "ruok" until the server answers "imok"; fails fast if the process dies.</summary>
+    /// <summary>
+    /// Apache ZooKeeper answers "ruok" with "imok" as soon as its socket accepts, before the database is loaded
+    /// (other words then reply "This ZooKeeper instance is not currently serving requests"). "isro" answers
+    /// "null" until the server runs, so that is the second half of readiness. Any other reply counts as
+    /// serving, so a server without isro is not kept waiting.
+    /// </summary>
+    private async Task<bool> IsServingAsync(CancellationToken cancellationToken) =>
+        await FourLetterWords.SendAsync(ClientPort, "isro", ProbeTimeout, cancellationToken).ConfigureAwait(false) != "null";
+
+    /// <summary>Polls "ruok" until the server answers "imok" and is serving; fails fast if the process dies.</summary>
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -100,12 +109,12 @@ internal sealed class ZkServerProcess : IZkServerUnderTest
             try
             {
                 var reply = await FourLetterWords.SendAsync(ClientPort, "ruok", ProbeTimeout, cancellationToken).ConfigureAwait(false);
-                if (reply == "imok")
+                if (reply == "imok" && await IsServingAsync(cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
 
-                lastProbeFailure = new InvalidOperationException($"ruok answered \"{reply}\"");
+                lastProbeFailure = new InvalidOperationException($"ruok answered \"{reply}\" or the server was not serving yet");
             }
             catch (Exception exception) when ((exception is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
                                               && !cancellationToken.IsCancellationRequested)
