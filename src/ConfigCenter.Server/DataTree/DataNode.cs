@@ -47,5 +47,15 @@ internal sealed class DataNode
         if (_children.Count == 0) _children = null;
     }
 
-    public Stat ToStat() => new(Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion, EphemeralOwner, DataLength, ChildCount, Pzxid);
+    /// <summary>
+    /// The stat as clients see it. <see cref="Cversion"/> counts creates only (it numbers sequential
+    /// children); clients are shown creates plus deletes, which is 2 × creates − children, as ZooKeeper
+    /// computes it. Containers and TTL nodes show ephemeralOwner 0: the marker is internal.
+    /// </summary>
+    public Stat ToStat()
+    {
+        var children = ChildCount;
+        var owner = EphemeralOwners.IsSessionOwned(EphemeralOwner) ? EphemeralOwner : 0;
+        return new Stat(Czxid, Mzxid, Ctime, Mtime, Version, Cversion * 2 - children, Aversion, owner, DataLength, children, Pzxid);
+    }
 }

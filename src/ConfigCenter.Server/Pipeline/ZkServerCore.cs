@@ -324,7 +324,9 @@ internal sealed class ZkServerCore
         {
             OpCode.Create => new CreateResponse(result.Path!),
             OpCode.Create2 or OpCode.CreateTtl or OpCode.CreateContainer => new Create2Response(result.Path!, result.Stat!.Value),
-            OpCode.SetData or OpCode.SetAcl => new StatResponse(result.Stat ?? default),
+            // A check on its own answers with the node's stat: ZooKeeper means to (a SetDataResponse) but fails
+            // serializing it, so a successful lone check gets no reply there at all.
+            OpCode.SetData or OpCode.SetAcl or OpCode.Check => new StatResponse(result.Stat ?? default),
             OpCode.Multi => new MultiResponse(result.Multi!.Select(MultiResultFor).ToList()),
             _ => null,
         };
@@ -383,11 +385,10 @@ internal sealed class ZkServerCore
         return (colon < 0 ? endPoint : endPoint[..colon]).Trim('[', ']');
     }
 
-    // check is no request of its own: ZooKeeper accepts it only inside a multi (Request.isValid
-    // rejects it), so on its own it is an unknown type.
+    // A lone check is a write too: it is prepared, takes a zxid and fails with BadVersion or NoNode as in ZooKeeper.
     private static bool IsWrite(OpCode type) =>
         type is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl
-            or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Multi;
+            or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Check or OpCode.Multi;
 
     private static bool IsKnownRequestType(OpCode type) =>
         IsWrite(type) || type is OpCode.Exists or OpCode.GetData or OpCode.GetAcl or OpCode.GetChildren or OpCode.GetChildren2

@@ -67,22 +67,25 @@ public class CreateTests
     }
 
     [Fact]
-    public void A_container_has_ephemeral_owner_long_min_value()
+    public void A_container_is_marked_internally_but_shows_ephemeral_owner_0()
     {
         var reply = Create2("/c", CreateMode.Container, OpCode.CreateContainer);
 
         var response = reply.BodyAs<Create2Response>();
-        Assert.Equal(long.MinValue, response.Stat.EphemeralOwner);
+        // ZooKeeper keeps Long.MIN_VALUE in the node and shows clients 0 (DataNode.copyStat).
+        Assert.Equal(long.MinValue, _zk.Core.Tree.GetNode("/c")!.EphemeralOwner);
+        Assert.Equal(0, response.Stat.EphemeralOwner);
         Assert.Equal(reply.Header.Zxid, response.Stat.Czxid);
         Assert.Contains("/c", _zk.Core.Tree.Containers);
     }
 
     [Fact]
-    public void A_ttl_node_has_ephemeral_owner_0xFF_in_the_high_byte_and_the_ttl_below()
+    public void A_ttl_node_is_marked_with_0xFF_and_its_ttl_internally_but_shows_ephemeral_owner_0()
     {
         var response = Create2("/t", CreateMode.PersistentWithTtl, OpCode.CreateTtl, TtlMs).BodyAs<Create2Response>();
 
-        Assert.Equal(unchecked((long)0xFF00_0000_0000_0000) | TtlMs, response.Stat.EphemeralOwner);
+        Assert.Equal(unchecked((long)0xFF00_0000_0000_0000) | TtlMs, _zk.Core.Tree.GetNode("/t")!.EphemeralOwner);
+        Assert.Equal(0, response.Stat.EphemeralOwner);
         Assert.Contains("/t", _zk.Core.Tree.Ttls);
     }
 
@@ -113,15 +116,17 @@ public class CreateTests
     }
 
     [Fact]
-    public void Deleting_a_child_updates_the_parents_pzxid_but_not_its_cversion()
+    public void Deleting_a_child_updates_the_parents_pzxid_and_its_reported_cversion()
     {
         _zk.Create(_client, "/p").AssertOk();
         _zk.Create(_client, "/p/c").AssertOk();
 
         var deleteZxid = _zk.Delete(_client, "/p/c").AssertOk().Header.Zxid;
 
+        // Clients see creates plus deletes; the internal counter (which numbers sequential children) counts creates.
         var parent = _zk.StatOf(_client, "/p");
-        Assert.Equal(1, parent.Cversion);
+        Assert.Equal(2, parent.Cversion);
+        Assert.Equal(1, _zk.Core.Tree.GetNode("/p")!.Cversion);
         Assert.Equal(deleteZxid, parent.Pzxid);
         Assert.Equal(0, parent.NumChildren);
     }
@@ -173,7 +178,7 @@ public class CreateTests
         var response = Create2("/q/t", CreateMode.PersistentSequentialWithTtl, OpCode.CreateTtl, TtlMs).BodyAs<Create2Response>();
 
         Assert.Equal("/q/t0000000000", response.Path);
-        Assert.Equal(unchecked((long)0xFF00_0000_0000_0000) | TtlMs, response.Stat.EphemeralOwner);
+        Assert.Equal(unchecked((long)0xFF00_0000_0000_0000) | TtlMs, _zk.Core.Tree.GetNode("/q/t0000000000")!.EphemeralOwner);
     }
 
     [Fact]

@@ -239,17 +239,28 @@ public class RequestErrorTests
         Assert.Equal(before, _zk.TreeSnapshot());
     }
 
-    [Theory]
-    [InlineData(OpCode.Check)]           // valid only inside a multi
-    [InlineData(OpCode.Notification)]
-    public void Opcodes_ZooKeeper_does_not_accept_as_requests_are_Unimplemented(OpCode type)
+    [Fact]
+    public void Notification_is_no_request_and_is_Unimplemented()
     {
         var body = CoreHarness.Encode(new CheckVersionRequest("/leaf", 0));
 
-        var reply = _zk.SendRaw(_client, type, body);
+        var reply = _zk.SendRaw(_client, OpCode.Notification, body);
 
         Assert.Equal(ErrorCode.Unimplemented, reply.Header.Err);
         Assert.True(_client.IsClosed);
+    }
+
+    [Fact]
+    public void A_lone_check_with_a_wrong_version_is_BadVersion_and_consumes_a_zxid()
+    {
+        // Apache ZooKeeper answers a lone check like this on the wire (observed by the differential test).
+        var lastZxid = _zk.LastZxid;
+
+        var reply = FailsWithoutChange(ErrorCode.BadVersion,
+            () => _zk.SendRaw(_client, OpCode.Check, CoreHarness.Encode(new CheckVersionRequest("/leaf", 5))));
+
+        Assert.Equal(lastZxid + 1, reply.Header.Zxid);
+        Assert.False(_client.IsClosed);
     }
 
     [Fact]
