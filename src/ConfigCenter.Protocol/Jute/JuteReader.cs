@@ -53,7 +53,27 @@ public ref struct JuteReader
         var length = ReadInt();
         if (length < 0) return null;
         var bytes = Take(length);
-        return bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(bytes);
+        if (bytes.Length == 0) return string.Empty;
+        return bytes.IndexOf((byte)0xED) < 0 ? Encoding.UTF8.GetString(bytes) : DecodeLikeJava(bytes);
+    }
+
+    /// <summary>
+    /// Java's UTF-8 decoder turns an encoded surrogate (ED A0..BF xx, as Java's own jute writer
+    /// produces) into one U+FFFD where .NET yields three; decode those as Java does so strings round
+    /// trip through us exactly as through ZooKeeper.
+    /// </summary>
+    private static string DecodeLikeJava(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(bytes.Length);
+        var start = 0;
+        for (var i = 0; i + 2 < bytes.Length; i++)
+        {
+            if (bytes[i] != 0xED || bytes[i + 1] < 0xA0 || bytes[i + 1] > 0xBF || (bytes[i + 2] & 0xC0) != 0x80) continue;
+            text.Append(Encoding.UTF8.GetString(bytes[start..i])).Append('\uFFFD');
+            i += 2;
+            start = i + 1;
+        }
+        return text.Append(Encoding.UTF8.GetString(bytes[start..])).ToString();
     }
 
     /// <summary>A string that must be present; Java clients never send a null path.</summary>

@@ -47,11 +47,55 @@ public readonly struct JuteWriter(IBufferWriter<byte> output)
             WriteInt(-1);
             return;
         }
+        if (ContainsSurrogate(value))
+        {
+            WriteJavaModifiedString(value);
+            return;
+        }
         var length = Encoding.UTF8.GetByteCount(value);
         WriteInt(length);
         var span = output.GetSpan(length);
         Encoding.UTF8.GetBytes(value, span);
         output.Advance(length);
+    }
+
+    /// <summary>
+    /// Java's jute encodes each UTF-16 unit on its own, so a surrogate pair becomes two 3-byte
+    /// sequences rather than one 4-byte sequence. Only strings with surrogates differ from UTF-8.
+    /// </summary>
+    private void WriteJavaModifiedString(string value)
+    {
+        var length = 0;
+        foreach (var c in value) length += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        WriteInt(length);
+        var span = output.GetSpan(length);
+        var i = 0;
+        foreach (var c in value)
+        {
+            if (c < 0x80)
+            {
+                span[i++] = (byte)c;
+            }
+            else if (c < 0x800)
+            {
+                span[i++] = (byte)(0xC0 | (c >> 6));
+                span[i++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else
+            {
+                span[i++] = (byte)(0xE0 | (c >> 12));
+                span[i++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                span[i++] = (byte)(0x80 | (c & 0x3F));
+            }
+        }
+        output.Advance(length);
+    }
+
+    private static bool ContainsSurrogate(string value)
+    {
+        foreach (var c in value)
+            if (char.IsSurrogate(c)) return true;
+        return false;
     }
 
     public void WriteStringVector(IReadOnlyList<string>? values)

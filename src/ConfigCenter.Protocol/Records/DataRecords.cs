@@ -8,7 +8,8 @@ public readonly record struct Id(string Scheme, string Value)
     public static readonly Id Anyone = new("world", "anyone");
     public static readonly Id AuthIds = new("auth", "");
 
-    public static Id Read(ref JuteReader reader) => new(reader.ReadRequiredString(), reader.ReadRequiredString());
+    /// <summary>Reads an id; kazoo sends the empty id of (auth, "") as a null string, so null reads as empty.</summary>
+    public static Id Read(ref JuteReader reader) => new(reader.ReadString() ?? "", reader.ReadString() ?? "");
 
     public void Write(JuteWriter writer)
     {

@@ -38,7 +38,8 @@ internal sealed class ZkDataTree
     public IReadOnlyCollection<string> Ttls => _ttls;
     public IReadOnlyDictionary<long, SortedSet<string>> EphemeralsBySession => _ephemerals;
 
-    public DataNode? GetNode(string path) => _nodes.GetValueOrDefault(path);
+    /// <summary>The node at the path; "" names the root too, as in ZooKeeper, whose reads accept it.</summary>
+    public DataNode? GetNode(string path) => _nodes.GetValueOrDefault(path.Length == 0 ? ZkPath.Root : path);
 
     /// <summary>The paths ZooKeeper owns, which clients may neither delete nor write through a transaction.</summary>
     public static bool IsSpecialPath(string path) => path is ZkPath.Root or ZooKeeperPath or QuotaPath or ConfigPath;

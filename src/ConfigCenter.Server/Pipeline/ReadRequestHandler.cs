@@ -70,7 +70,7 @@ internal sealed class ReadRequestHandler(ZkDataTree tree)
         var path = request.Path;
         if (path.Contains('\0')) throw new KeeperErrorException(ErrorCode.BadArguments, path);
         var node = tree.GetNode(path);
-        if (node is not null) CheckAcl(node, Perms.Read, connection);
+        // ZooKeeper 3.8.0, our reference, checks no ACL on exists (3.8.4 added a READ check, ZOOKEEPER-2590).
         // An exists watch is set whether or not the node exists: it fires on creation.
         if (request.Watch) tree.DataWatches.Add(path, connection, WatchMode.Standard);
         if (node is null) throw new KeeperErrorException(ErrorCode.NoNode, path);

@@ -335,9 +335,10 @@ internal sealed class ZkServerCore
     private static MultiResult MultiResultFor(TxnResult sub) => sub.Type switch
     {
         OpCode.Error => MultiResult.Error(sub.Err),
-        OpCode.Create => new MultiResult(OpCode.Create, ErrorCode.Ok, new CreateResponse(sub.Path!)),
-        // ZooKeeper reports every create that carries a stat as create2.
-        OpCode.Create2 or OpCode.CreateTtl or OpCode.CreateContainer => new MultiResult(OpCode.Create2, ErrorCode.Ok, new Create2Response(sub.Path!, sub.Stat!.Value)),
+        // Inside a multi ZooKeeper 3.8.0 turns create2 into create (path only) and reports TTL and
+        // container creates as create2 (path and stat).
+        OpCode.Create or OpCode.Create2 => new MultiResult(OpCode.Create, ErrorCode.Ok, new CreateResponse(sub.Path!)),
+        OpCode.CreateTtl or OpCode.CreateContainer => new MultiResult(OpCode.Create2, ErrorCode.Ok, new Create2Response(sub.Path!, sub.Stat!.Value)),
         OpCode.Delete => new MultiResult(OpCode.Delete, ErrorCode.Ok, null),
         OpCode.SetData => new MultiResult(OpCode.SetData, ErrorCode.Ok, new StatResponse(sub.Stat!.Value)),
         OpCode.Check => new MultiResult(OpCode.Check, ErrorCode.Ok, null),

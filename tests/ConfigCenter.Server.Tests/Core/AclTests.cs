@@ -96,7 +96,6 @@ public class AclTests
         var before = _zk.TreeSnapshot();
 
         _zk.GetData(_anonymous, "/secret").AssertError(ErrorCode.NoAuth);
-        _zk.Exists(_anonymous, "/secret").AssertError(ErrorCode.NoAuth);
         _zk.GetChildren(_anonymous, "/secret").AssertError(ErrorCode.NoAuth);
         _zk.Send(_anonymous, OpCode.GetAcl, new GetAclRequest("/secret")).AssertError(ErrorCode.NoAuth);
         _zk.SetData(_anonymous, "/secret", "y").AssertError(ErrorCode.NoAuth);

@@ -48,11 +48,9 @@ public class MultiTests
         Assert.Equal(5, results.Count);
         Assert.Equal(new MultiResult(OpCode.Create, ErrorCode.Ok, new CreateResponse("/a")), results[0]);
 
-        Assert.Equal(OpCode.Create2, results[1].Type);
-        var created = Assert.IsType<Create2Response>(results[1].Body);
-        Assert.Equal("/b", created.Path);
-        Assert.Equal(zxid, created.Stat.Czxid);
-        Assert.Equal(2, created.Stat.DataLength);
+        // ZooKeeper 3.8.0 reports a create2 inside a multi as a plain create (observed on the wire).
+        Assert.Equal(new MultiResult(OpCode.Create, ErrorCode.Ok, new CreateResponse("/b")), results[1]);
+        Assert.Equal(zxid, _zk.Core.Tree.GetNode("/a")!.Czxid);
 
         Assert.Equal(OpCode.SetData, results[2].Type);
         var set = Assert.IsType<StatResponse>(results[2].Body).Stat;

@@ -138,8 +138,8 @@ public class WatchTests
         _zk.Create(_writer, "/secret", acl: [new Acl(Perms.All, bob)]).AssertOk();
         _zk.AddAuth(_writer, "digest", "bob:secret").AssertOk();
 
+        _zk.GetData(_watcher, "/secret", watch: false).AssertError(ErrorCode.NoAuth);
         _zk.GetData(_watcher, "/secret", watch: true).AssertError(ErrorCode.NoAuth);
-        _zk.Exists(_watcher, "/secret", watch: true).AssertError(ErrorCode.NoAuth);
         _zk.GetChildren(_watcher, "/secret", watch: true).AssertError(ErrorCode.NoAuth);
 
         Assert.Empty(EventsDuring(() =>
@@ -147,6 +147,19 @@ public class WatchTests
             _zk.SetData(_writer, "/secret", "x").AssertOk();
             _zk.Create(_writer, "/secret/c").AssertOk();
         }));
+    }
+
+    [Fact]
+    public void Exists_on_a_protected_node_answers_and_watches_as_ZooKeeper_3_8_0_does()
+    {
+        // 3.8.0 checks no ACL on exists (3.8.4 added one): the stat is returned and the watch is set.
+        var bob = CoreHarness.DigestId("bob", "secret");
+        _zk.Create(_writer, "/secret", acl: [new Acl(Perms.All, bob)]).AssertOk();
+        _zk.AddAuth(_writer, "digest", "bob:secret").AssertOk();
+
+        _zk.Exists(_watcher, "/secret", watch: true).AssertOk();
+
+        Assert.Single(EventsDuring(() => _zk.SetData(_writer, "/secret", "x").AssertOk()));
     }
 
     [Fact]
