@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using ConfigCenter.Protocol.Records;
 using System.Threading.Channels;
 using ConfigCenter.Server.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace ConfigCenter.Server.Hosting;
 /// </summary>
 internal sealed class CoreEventLoop
 {
-    private readonly Channel<Action<ZkServerCore>> _events = Channel.CreateUnbounded<Action<ZkServerCore>>(
+    private readonly Channel<CoreEvent> _events = Channel.CreateUnbounded<CoreEvent>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly ILogger _logger;
@@ -26,7 +28,11 @@ internal sealed class CoreEventLoop
     /// <summary>Read only from the loop's own thread while it runs an event.</summary>
     public ServerTime Now => new(_elapsed.ElapsedMilliseconds, _time.GetUtcNow().ToUnixTimeMilliseconds());
 
-    public void Post(Action<ZkServerCore> work) => _events.Writer.TryWrite(work);
+    public void Post(Action<ZkServerCore> work) => _events.Writer.TryWrite(CoreEvent.Of(work));
+
+    /// <summary>Queues a request frame; <paramref name="frame"/> is rented from the shared pool and handed over.</summary>
+    public void PostRequest(IClientConnection connection, RequestHeader header, byte[] frame, int length) =>
+        _events.Writer.TryWrite(CoreEvent.Request(connection, header, frame, length));
 
     public void Complete() => _events.Writer.TryComplete();
 
@@ -36,15 +42,20 @@ internal sealed class CoreEventLoop
         var reader = _events.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var work))
+            while (reader.TryRead(out var next))
             {
                 try
                 {
-                    work(core);
+                    if (next.Work is { } work) work(core);
+                    else core.OnRequest(next.Connection!, next.Header, next.Frame.AsSpan(RequestHeader.Size, next.Length - RequestHeader.Size), Now);
                 }
                 catch (Exception e)
                 {
                     _logger.LogError(e, "Unexpected failure while processing an event; the server keeps running");
+                }
+                finally
+                {
+                    if (next.Frame is { } frame) ArrayPool<byte>.Shared.Return(frame);
                 }
             }
         }

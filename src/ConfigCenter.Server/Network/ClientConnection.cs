@@ -53,7 +53,14 @@ internal sealed class ClientConnection : IClientConnection
     public List<Id> Identities { get; }
     public string RemoteEndPoint { get; }
     public string RemoteAddress => (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? "unknown";
-    public long PacketsReceived { get; set; }
+    private long _packetsReceived;
+
+    /// <summary>Counted on the receive loop, read by the cons command; a rough figure is fine there.</summary>
+    public long PacketsReceived
+    {
+        get => Interlocked.Read(ref _packetsReceived);
+        set => Interlocked.Exchange(ref _packetsReceived, value);
+    }
     public long PacketsSent { get; private set; }
 
     /// <summary>Runs until the peer or the server closes the connection.</summary>
@@ -139,39 +146,37 @@ internal sealed class ClientConnection : IClientConnection
     /// <summary>Hands a frame to the core; false when the connection must close.</summary>
     private bool Dispatch(ReadOnlySequence<byte> frame)
     {
-        // The frame's memory belongs to the pipe and is reused once we advance: copy it for the core.
-        var bytes = frame.ToArray();
-        if (!_handshakeDone)
+        if (!_handshakeDone) return DispatchConnect(frame);
+        var length = (int)frame.Length;
+        if (length < RequestHeader.Size)
         {
-            ConnectRequest request;
-            try
-            {
-                var reader = new JuteReader(bytes);
-                request = ConnectRequest.Read(ref reader);
-            }
-            catch (JuteException e)
-            {
-                _logger.LogWarning("Closing connection from {Peer}: malformed connect request ({Reason})", RemoteEndPoint, e.Message);
-                return false;
-            }
-            _handshakeDone = true;
-            _loop.Post(core => core.OnConnect(this, request, _loop.Now));
-            return true;
-        }
-
-        if (bytes.Length < RequestHeader.Size)
-        {
-            _logger.LogWarning("Closing connection from {Peer}: request of {Length} bytes has no complete header", RemoteEndPoint, bytes.Length);
+            _logger.LogWarning("Closing connection from {Peer}: request of {Length} bytes has no complete header", RemoteEndPoint, length);
             return false;
         }
-        var headerReader = new JuteReader(bytes);
-        var header = RequestHeader.Read(ref headerReader);
-        _loop.Post(core =>
+        // The pipe reuses the frame's memory once we advance, so the core gets a pooled copy.
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        frame.CopyTo(bytes);
+        Interlocked.Increment(ref _packetsReceived);
+        var headerReader = new JuteReader(bytes.AsSpan(0, RequestHeader.Size));
+        _loop.PostRequest(this, RequestHeader.Read(ref headerReader), bytes, length);
+        return true;
+    }
+
+    private bool DispatchConnect(ReadOnlySequence<byte> frame)
+    {
+        ConnectRequest request;
+        try
         {
-            PacketsReceived++;
-            if (SessionId == 0) return; // the handshake was refused; the connection is closing
-            core.OnRequest(this, header, bytes.AsSpan(RequestHeader.Size), _loop.Now);
-        });
+            var reader = new JuteReader(frame.ToArray());
+            request = ConnectRequest.Read(ref reader);
+        }
+        catch (JuteException e)
+        {
+            _logger.LogWarning("Closing connection from {Peer}: malformed connect request ({Reason})", RemoteEndPoint, e.Message);
+            return false;
+        }
+        _handshakeDone = true;
+        _loop.Post(core => core.OnConnect(this, request, _loop.Now));
         return true;
     }
 

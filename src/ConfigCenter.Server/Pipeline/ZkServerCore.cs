@@ -97,6 +97,8 @@ internal sealed class ZkServerCore
     /// <summary>A request frame after the handshake; the body is still encoded.</summary>
     public void OnRequest(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body, ServerTime now)
     {
+        // Frames that were already on their way when a handshake was refused find no session: the connection is closing.
+        if (connection.SessionId == 0) return;
         Statistics.PacketsReceived++;
         var sessionId = connection.SessionId;
         Sessions.Touch(sessionId, now.ElapsedMs);
