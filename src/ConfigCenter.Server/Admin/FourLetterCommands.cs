@@ -67,14 +67,20 @@ internal static class FourLetterCommands
         text.Append("Outstanding: 0\n");
         text.Append(CultureInfo.InvariantCulture, $"Zxid: 0x{core.LastZxid:x}\n");
         text.Append("Mode: standalone\n");
-        text.Append(CultureInfo.InvariantCulture, $"Node count: {core.Tree.NodeCount}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Node count: {NodeCount(core)}\n");
         return text.ToString();
     }
 
     private static string Conf(AdminContext context)
     {
         var text = new StringBuilder();
-        foreach (var (key, value) in context.Configuration) text.Append(key).Append('=').Append(value).Append('\n');
+        foreach (var (key, value) in context.Configuration)
+        {
+            text.Append(key).Append('=').Append(value).Append('\n');
+            // ZooKeeper follows each directory with its size.
+            if (key == "dataDir") text.Append(CultureInfo.InvariantCulture, $"dataDirSize={DirectorySize(context.DataDir)}\n");
+            if (key == "dataLogDir") text.Append(CultureInfo.InvariantCulture, $"dataLogSize={DirectorySize(context.DataLogDir)}\n");
+        }
         return text.ToString();
     }
 
@@ -183,7 +189,7 @@ internal static class FourLetterCommands
             ("zk_packets_sent", s.PacketsSent.ToString(CultureInfo.InvariantCulture)),
             ("zk_num_alive_connections", core.Connections.Count.ToString(CultureInfo.InvariantCulture)),
             ("zk_outstanding_requests", "0"),
-            ("zk_znode_count", core.Tree.NodeCount.ToString(CultureInfo.InvariantCulture)),
+            ("zk_znode_count", NodeCount(core).ToString(CultureInfo.InvariantCulture)),
             ("zk_watch_count", watches.ToString(CultureInfo.InvariantCulture)),
             ("zk_ephemerals_count", core.Tree.EphemeralsBySession.Values.Sum(p => p.Count).ToString(CultureInfo.InvariantCulture)),
             ("zk_approximate_data_size", core.Tree.ApproximateDataSize.ToString(CultureInfo.InvariantCulture)),
@@ -196,6 +202,9 @@ internal static class FourLetterCommands
 
     private static string Describe(ClientConnection c) =>
         $"/{c.RemoteEndPoint}[1](queued=0,recved={c.PacketsReceived},sent={c.PacketsSent},sid=0x{c.SessionId:x})";
+
+    /// <summary>ZooKeeper's node table holds the root twice (as "" and "/"), and its count shows it.</summary>
+    private static int NodeCount(ZkServerCore core) => core.Tree.NodeCount + 1;
 
     private static long MinLatency(ServerStatistics s) => s.LatencyCount == 0 ? 0 : s.MinLatencyMs;
 

@@ -113,13 +113,14 @@ public sealed record ServerConfig
     public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
     [
         new("clientPort", (ClientPort ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("clientPortAddress", ClientPortAddress ?? "0.0.0.0"),
+        new("secureClientPort", "-1"),
         new("dataDir", DataDir),
         new("dataLogDir", DataLogDir),
         new("tickTime", TickTimeMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("maxClientCnxns", MaxClientCnxns.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("minSessionTimeout", MinSessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("maxSessionTimeout", MaxSessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("clientPortListenBacklog", "-1"),
         new("serverId", (MyId ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
