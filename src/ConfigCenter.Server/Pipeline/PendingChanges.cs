@@ -39,6 +39,13 @@ internal sealed class PendingChanges(ZkDataTree tree)
         }
     }
 
+    /// <summary>Forgets every prepared change: the log refused them, so none will be applied.</summary>
+    public void Clear()
+    {
+        _latest.Clear();
+        _inZxidOrder.Clear();
+    }
+
     /// <summary>Marks where a multi starts, so its records can be rolled back if one of its ops fails.</summary>
     public Checkpoint Save() => new(new Dictionary<string, ChangeRecord>(_latest, StringComparer.Ordinal), _inZxidOrder.ToArray());
 

@@ -9,33 +9,52 @@ using Microsoft.Extensions.Logging;
 namespace ConfigCenter.Server.Pipeline;
 
 /// <summary>
-/// The standalone server as a deterministic state machine: handshakes, requests, disconnects and
-/// clock ticks come in (with the time they arrive at); replies, notifications and closes go out
-/// through <see cref="IClientConnection"/>. It owns no socket, thread, timer or clock, and is
-/// driven from one thread, so every reply and notification leaves in the order it was produced.
+/// The standalone server as a deterministic state machine: handshakes, requests, disconnects,
+/// clock ticks and the log's durability reports come in (with the time they arrive at); replies,
+/// notifications, closes and transactions to persist go out. It owns no socket, thread, timer or
+/// clock, and is driven from one thread.
 /// </summary>
+/// <remarks>
+/// A write is prepared at once (so later requests see its effect) and appended to the log, but it
+/// is applied and answered only when the log reports it durable. Requests complete strictly in
+/// arrival order: a read that arrives while writes are in flight waits behind them, so every
+/// connection gets its replies in request order and never reads a state older than its own writes.
+/// </remarks>
 internal sealed class ZkServerCore
 {
     private static readonly byte[] InvalidSessionPassword = new byte[16];
     private readonly CoreOptions _options;
     private readonly ILogger _logger;
+    private readonly ITransactionLog? _log;
     private readonly PendingChanges _pending;
     private readonly RequestPreparer _preparer;
     private readonly ReadRequestHandler _reads;
     private readonly Dictionary<long, IClientConnection> _connectionsBySession = [];
     private readonly HashSet<IClientConnection> _connections = [];
+    private readonly Queue<InFlightRequest> _inFlight = new();
     private long _lastZxid;
+    private long _durableZxid;
     private long _nextContainerCheckMs;
 
-    public ZkServerCore(CoreOptions options, ServerTime now, ILogger logger)
+    /// <param name="log">Where transactions go before they are applied; null keeps them in memory only (durable at once).</param>
+    public ZkServerCore(CoreOptions options, ServerTime now, ILogger logger, ITransactionLog? log = null)
+        : this(options, now, logger, log, new ZkDataTree(), new SessionTracker(options.ServerId, now.WallMs))
+    {
+    }
+
+    /// <summary>Resumes from recovered state: a tree and session table rebuilt from a snapshot and the log.</summary>
+    public ZkServerCore(CoreOptions options, ServerTime now, ILogger logger, ITransactionLog? log, ZkDataTree tree, SessionTracker sessions)
     {
         _options = options;
         _logger = logger;
-        Tree = new ZkDataTree();
-        Sessions = new SessionTracker(options.ServerId, now.WallMs);
+        _log = log;
+        Tree = tree;
+        Sessions = sessions;
         _pending = new PendingChanges(Tree);
         _preparer = new RequestPreparer(Tree, _pending, Sessions, options.ExtendedTypesEnabled);
         _reads = new ReadRequestHandler(Tree);
+        _lastZxid = tree.LastProcessedZxid;
+        _durableZxid = tree.LastProcessedZxid;
         _nextContainerCheckMs = now.ElapsedMs + options.ContainerCheckIntervalMs;
     }
 
@@ -47,6 +66,9 @@ internal sealed class ZkServerCore
 
     /// <summary>The zxid of the last transaction applied.</summary>
     public long LastZxid => Tree.LastProcessedZxid;
+
+    /// <summary>Requests prepared or queued but not yet answered.</summary>
+    public int OutstandingRequests => _inFlight.Count;
 
     public void OnConnectionOpened(IClientConnection connection) => _connections.Add(connection);
 
@@ -66,11 +88,13 @@ internal sealed class ZkServerCore
         var timeout = Math.Clamp(request.Timeout, _options.MinSessionTimeoutMs, _options.MaxSessionTimeoutMs);
         if (request.SessionId == 0)
         {
+            // The session is tracked from now on, as in ZooKeeper: clients send setWatches and auth right
+            // behind the handshake, and those requests must find it. It is answered once createSession is durable.
             var sessionId = Sessions.NextSessionId();
-            var header = new TxnHeader(sessionId, 0, NextZxid(), now.WallMs, OpCode.CreateSession);
-            Apply(header, new CreateSessionTxn(timeout), now);
+            Sessions.Add(sessionId, timeout, now.ElapsedMs);
             AttachSession(connection, sessionId);
-            SendConnectResponse(connection, request, timeout, sessionId, Sessions.Get(sessionId)!.Password);
+            var header = new TxnHeader(sessionId, 0, NextZxid(), now.WallMs, OpCode.CreateSession);
+            Submit(new InFlightRequest { Kind = InFlightKind.Connect, Connection = connection, TxnHeader = header, Txn = new CreateSessionTxn(timeout), Connect = request }, now);
             return;
         }
 
@@ -94,44 +118,46 @@ internal sealed class ZkServerCore
         SendConnectResponse(connection, request, timeout, session.Id, session.Password);
     }
 
-    /// <summary>A request frame after the handshake; the body is still encoded.</summary>
+    /// <summary>A request frame after the handshake; the body is still encoded and only valid during the call.</summary>
     public void OnRequest(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body, ServerTime now)
     {
         // Frames that were already on their way when a handshake was refused find no session: the connection is closing.
-        if (connection.SessionId == 0) return;
+        if (connection.SessionId == 0 || !_connectionsBySession.TryGetValue(connection.SessionId, out var owner) || owner != connection) return;
         Statistics.PacketsReceived++;
-        var sessionId = connection.SessionId;
-        Sessions.Touch(sessionId, now.ElapsedMs);
+        Sessions.Touch(connection.SessionId, now.ElapsedMs);
 
         switch (header.Type)
         {
             case OpCode.Ping:
-                Reply(connection, new ReplyHeader(Xids.Ping, LastZxid, ErrorCode.Ok), null);
+                ReplyInOrder(connection, header, new ReplyHeader(Xids.Ping, LastZxid, ErrorCode.Ok));
                 return;
             case OpCode.Auth:
                 Authenticate(connection, header, body);
                 return;
             case OpCode.CloseSession:
-                CloseSession(connection, header.Xid, now);
+                CloseSession(connection, header, now);
                 return;
         }
 
         if (!IsKnownRequestType(header.Type))
         {
             _logger.LogWarning("Unknown request type {Type} from {Peer}", (int)header.Type, connection.RemoteEndPoint);
-            Reply(connection, new ReplyHeader(header.Xid, -1, ErrorCode.Unimplemented), null);
-            // ZooKeeper's UnimplementedRequestProcessor closes the connection after this reply; a client
-            // speaking a protocol we do not know must not go on as if its request had been understood.
-            connection.Close("unknown request type");
+            ReplyInOrder(connection, header, new ReplyHeader(header.Xid, -1, ErrorCode.Unimplemented), closeReason: "unknown request type");
             return;
         }
 
         if (IsWrite(header.Type))
         {
-            HandleWrite(connection, header, body, now);
-            return;
+            PrepareWrite(connection, header, body, now);
         }
-        HandleRead(connection, header, body);
+        else if (_inFlight.Count == 0)
+        {
+            HandleRead(connection, header, body);
+        }
+        else
+        {
+            _inFlight.Enqueue(new InFlightRequest { Kind = InFlightKind.Read, Connection = connection, Header = header, Body = body.ToArray() });
+        }
     }
 
     /// <summary>The connection went away; its session lives on until it expires or the client resumes it.</summary>
@@ -147,7 +173,9 @@ internal sealed class ZkServerCore
         foreach (var session in Sessions.Expired(now.ElapsedMs))
         {
             _logger.LogInformation("Expiring session 0x{Session:x}, timeout of {Timeout}ms exceeded", session.Id, session.TimeoutMs);
-            ExpireSession(session.Id, now);
+            var zxid = NextZxid();
+            var txn = _preparer.PrepareCloseSession(session.Id, zxid);
+            Submit(new InFlightRequest { Kind = InFlightKind.Internal, TxnHeader = new TxnHeader(session.Id, 0, zxid, now.WallMs, OpCode.CloseSession), Txn = txn }, now);
         }
         if (now.ElapsedMs >= _nextContainerCheckMs)
         {
@@ -156,10 +184,64 @@ internal sealed class ZkServerCore
         }
     }
 
-    private void HandleWrite(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body, ServerTime now)
+    /// <summary>The log made every transaction up to <paramref name="zxid"/> durable: apply them and answer, in order.</summary>
+    public void OnDurable(long zxid, ServerTime now)
+    {
+        if (zxid > _durableZxid) _durableZxid = zxid;
+        Drain(now);
+    }
+
+    /// <summary>
+    /// The log could not persist the transactions from <paramref name="fromZxid"/> on (a full disk,
+    /// an I/O error). None of them is applied: their requests fail, the zxids are reused, and reads
+    /// queued behind them are answered from the unchanged tree.
+    /// </summary>
+    public void OnLogFailed(long fromZxid, string reason, ServerTime now)
+    {
+        _logger.LogError("The transaction log failed from zxid 0x{Zxid:x}: {Reason}; failing the writes not yet durable", fromZxid, reason);
+        var queued = _inFlight.ToArray();
+        _inFlight.Clear();
+        _pending.Clear();
+        _lastZxid = _durableZxid;
+        foreach (var request in queued)
+        {
+            if (!request.IsTransaction || request.TxnHeader.Zxid <= _durableZxid)
+            {
+                Complete(request, now);
+                continue;
+            }
+            FailUndurable(request);
+        }
+    }
+
+    private void FailUndurable(InFlightRequest request)
+    {
+        var connection = request.Connection;
+        switch (request.Kind)
+        {
+            case InFlightKind.Connect:
+                Sessions.Remove(request.TxnHeader.ClientId);
+                DetachConnection(connection!);
+                SendConnectResponse(connection!, request.Connect!, 0, 0, InvalidSessionPassword);
+                connection!.Close("could not persist the new session");
+                break;
+            case InFlightKind.Close:
+                if (Sessions.Get(request.TxnHeader.ClientId) is { } closing) closing.Closing = false;
+                Reply(connection!, new ReplyHeader(request.Header.Xid, LastZxid, ErrorCode.SystemError), null);
+                break;
+            case InFlightKind.Internal when request.Txn is CloseSessionTxn:
+                // The expiry will be tried again on a later tick.
+                if (Sessions.Get(request.TxnHeader.ClientId) is { } expiring) expiring.Closing = false;
+                break;
+            case InFlightKind.Write:
+                Reply(connection!, new ReplyHeader(request.Header.Xid, LastZxid, ErrorCode.SystemError), null);
+                break;
+        }
+    }
+
+    private void PrepareWrite(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body, ServerTime now)
     {
         var zxid = NextZxid();
-        var txnHeader = new TxnHeader(connection.SessionId, header.Xid, zxid, now.WallMs, header.Type);
         Txn txn;
         try
         {
@@ -174,8 +256,72 @@ internal sealed class ZkServerCore
             _logger.LogWarning("Malformed {Type} request from {Peer}: {Reason}", header.Type, connection.RemoteEndPoint, e.Message);
             txn = new ErrorTxn(ErrorCode.MarshallingError);
         }
-        var result = Apply(txn is ErrorTxn ? txnHeader with { Type = OpCode.Error } : txnHeader, txn, now);
-        Reply(connection, new ReplyHeader(header.Xid, LastZxid, result.Type == OpCode.Error ? result.Err : ErrorCode.Ok), ResponseFor(header.Type, result));
+        // A failed request is logged too (as an error transaction), so every replica answers it alike.
+        var type = txn is ErrorTxn ? OpCode.Error : header.Type;
+        var txnHeader = new TxnHeader(connection.SessionId, header.Xid, zxid, now.WallMs, type);
+        Submit(new InFlightRequest { Kind = InFlightKind.Write, Connection = connection, Header = header, TxnHeader = txnHeader, Txn = txn }, now);
+    }
+
+    /// <summary>Queues a prepared transaction and hands it to the log; without a log it is durable at once.</summary>
+    private void Submit(InFlightRequest request, ServerTime now)
+    {
+        _inFlight.Enqueue(request);
+        if (_log is null)
+        {
+            OnDurable(request.TxnHeader.Zxid, now);
+            return;
+        }
+        _log.Append(request.TxnHeader, request.Txn!);
+    }
+
+    /// <summary>Completes queued requests from the front while their transactions are durable.</summary>
+    private void Drain(ServerTime now)
+    {
+        while (_inFlight.TryPeek(out var next))
+        {
+            if (next.IsTransaction && next.TxnHeader.Zxid > _durableZxid) return;
+            _inFlight.Dequeue();
+            Complete(next, now);
+        }
+    }
+
+    private void Complete(InFlightRequest request, ServerTime now)
+    {
+        var connection = request.Connection;
+        switch (request.Kind)
+        {
+            case InFlightKind.Read when request.ReadyReply is { } ready:
+                Reply(connection!, ready, null);
+                if (request.CloseReason is { } reason) connection!.Close(reason);
+                break;
+            case InFlightKind.Read:
+                HandleRead(connection!, request.Header, request.Body);
+                break;
+            case InFlightKind.Write:
+                var result = Apply(request.TxnHeader, request.Txn!, now);
+                var err = result.Type == OpCode.Error ? result.Err : ErrorCode.Ok;
+                Reply(connection!, new ReplyHeader(request.Header.Xid, LastZxid, err), ResponseFor(request.Header.Type, result));
+                break;
+            case InFlightKind.Connect:
+                Apply(request.TxnHeader, request.Txn!, now);
+                var session = Sessions.Get(request.TxnHeader.ClientId)!;
+                SendConnectResponse(connection!, request.Connect!, session.TimeoutMs, session.Id, session.Password);
+                break;
+            case InFlightKind.Close:
+                Apply(request.TxnHeader, request.Txn!, now);
+                DetachConnection(connection!);
+                Reply(connection!, new ReplyHeader(request.Header.Xid, LastZxid, ErrorCode.Ok), null);
+                connection!.Close("client closed its session");
+                break;
+            case InFlightKind.Internal:
+                Apply(request.TxnHeader, request.Txn!, now);
+                if (request.Txn is CloseSessionTxn && _connectionsBySession.TryGetValue(request.TxnHeader.ClientId, out var expired))
+                {
+                    DetachConnection(expired);
+                    expired.Close("session expired");
+                }
+                break;
+        }
     }
 
     private void HandleRead(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body)
@@ -217,6 +363,10 @@ internal sealed class ZkServerCore
         Reply(connection, new ReplyHeader(header.Xid, LastZxid, err), err == ErrorCode.Ok ? response : null);
     }
 
+    /// <summary>
+    /// Adds the identity at once (requests prepared after it must see it) but answers in order.
+    /// A failed authentication answers and closes, as ZooKeeper does.
+    /// </summary>
     private void Authenticate(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body)
     {
         AuthPacket packet;
@@ -242,41 +392,25 @@ internal sealed class ZkServerCore
                 break;
             default:
                 _logger.LogWarning("Authentication failed for {Peer}: no provider for scheme {Scheme}", connection.RemoteEndPoint, packet.Scheme);
-                Reply(connection, new ReplyHeader(header.Xid, 0, ErrorCode.AuthFailed), null);
-                connection.Close("authentication failed");
+                ReplyInOrder(connection, header, new ReplyHeader(header.Xid, 0, ErrorCode.AuthFailed), closeReason: "authentication failed");
                 return;
         }
-        Reply(connection, new ReplyHeader(header.Xid, 0, ErrorCode.Ok), null);
+        ReplyInOrder(connection, header, new ReplyHeader(header.Xid, 0, ErrorCode.Ok));
     }
 
-    private void CloseSession(IClientConnection connection, int xid, ServerTime now)
+    private void CloseSession(IClientConnection connection, RequestHeader header, ServerTime now)
     {
         var sessionId = connection.SessionId;
         var session = Sessions.Get(sessionId);
         if (session is null || session.Closing)
         {
-            Reply(connection, new ReplyHeader(xid, LastZxid, ErrorCode.SessionExpired), null);
-            connection.Close("session already closed");
+            ReplyInOrder(connection, header, new ReplyHeader(header.Xid, LastZxid, ErrorCode.SessionExpired), closeReason: "session already closed");
             return;
         }
         var zxid = NextZxid();
         var txn = _preparer.PrepareCloseSession(sessionId, zxid);
-        Apply(new TxnHeader(sessionId, xid, zxid, now.WallMs, OpCode.CloseSession), txn, now);
-        DetachConnection(connection);
-        Reply(connection, new ReplyHeader(xid, LastZxid, ErrorCode.Ok), null);
-        connection.Close("client closed its session");
-    }
-
-    private void ExpireSession(long sessionId, ServerTime now)
-    {
-        var zxid = NextZxid();
-        var txn = _preparer.PrepareCloseSession(sessionId, zxid);
-        Apply(new TxnHeader(sessionId, 0, zxid, now.WallMs, OpCode.CloseSession), txn, now);
-        if (_connectionsBySession.TryGetValue(sessionId, out var connection))
-        {
-            DetachConnection(connection);
-            connection.Close("session expired");
-        }
+        var txnHeader = new TxnHeader(sessionId, header.Xid, zxid, now.WallMs, OpCode.CloseSession);
+        Submit(new InFlightRequest { Kind = InFlightKind.Close, Connection = connection, Header = header, TxnHeader = txnHeader, Txn = txn }, now);
     }
 
     private void RemoveEmptyContainersAndExpiredTtls(ServerTime now)
@@ -295,11 +429,12 @@ internal sealed class ZkServerCore
         }
         foreach (var path in candidates)
         {
-            var node = Tree.GetNode(path);
-            if (node is null || node.ChildCount > 0) continue;
+            // Pending requests may have given the node a child or removed it since the tree was read.
+            if (_pending.Get(path) is not { ChildCount: 0 } || _pending.Get(ZkPath.Parent(path)) is not { } parent) continue;
             var zxid = NextZxid();
+            _pending.Add(parent with { Zxid = zxid, ChildCount = parent.ChildCount - 1 });
             _pending.Add(new ChangeRecord(path, zxid, false, 0, 0, 0, 0, 0, []));
-            Apply(new TxnHeader(0, 0, zxid, now.WallMs, OpCode.DeleteContainer), new DeleteTxn(path), now);
+            Submit(new InFlightRequest { Kind = InFlightKind.Internal, TxnHeader = new TxnHeader(0, 0, zxid, now.WallMs, OpCode.DeleteContainer), Txn = new DeleteTxn(path) }, now);
         }
     }
 
@@ -310,13 +445,26 @@ internal sealed class ZkServerCore
         switch (txn)
         {
             case CreateSessionTxn create:
-                Sessions.Add(header.ClientId, create.Timeout, now.ElapsedMs);
+                // Live sessions were tracked when they connected; a replayed one is tracked here.
+                if (Sessions.Get(header.ClientId) is null) Sessions.Add(header.ClientId, create.Timeout, now.ElapsedMs);
                 break;
             case CloseSessionTxn:
                 Sessions.Remove(header.ClientId);
                 break;
         }
         return result;
+    }
+
+    /// <summary>Answers now when nothing is in flight, else behind what is, so the connection's replies keep request order.</summary>
+    private void ReplyInOrder(IClientConnection connection, RequestHeader header, ReplyHeader reply, string? closeReason = null)
+    {
+        if (_inFlight.Count == 0)
+        {
+            Reply(connection, reply, null);
+            if (closeReason is not null) connection.Close(closeReason);
+            return;
+        }
+        _inFlight.Enqueue(new InFlightRequest { Kind = InFlightKind.Read, Connection = connection, Header = header, ReadyReply = reply, CloseReason = closeReason });
     }
 
     private static Response? ResponseFor(OpCode type, TxnResult result)

@@ -22,10 +22,11 @@ internal sealed class CoreHarness
 
     private readonly Dictionary<RecordingConnection, int> _nextXid = [];
 
-    public CoreHarness(CoreOptions? options = null)
+    /// <param name="log">A log that holds transactions until the test declares them durable; null makes them durable at once.</param>
+    public CoreHarness(CoreOptions? options = null, ITransactionLog? log = null)
     {
         Now = new ServerTime(0, StartWallMs);
-        Core = new ZkServerCore(options ?? new CoreOptions(), Now, NullLogger<ZkServerCore>.Instance);
+        Core = new ZkServerCore(options ?? new CoreOptions(), Now, NullLogger<ZkServerCore>.Instance, log);
     }
 
     public ZkServerCore Core { get; }
@@ -78,6 +79,14 @@ internal sealed class CoreHarness
         var connection = Open();
         var response = Handshake(connection, new ConnectRequest(0, lastZxidSeen, timeoutMs, sessionId, password, false));
         return (connection, response);
+    }
+
+    /// <summary>Feeds a request without expecting an immediate reply (the log may hold it back).</summary>
+    public int Post(RecordingConnection connection, OpCode type, Request? request = null)
+    {
+        var xid = NextXid(connection);
+        Core.OnRequest(connection, new RequestHeader(xid, type), Encode(request), Now);
+        return xid;
     }
 
     /// <summary>Encodes the request, feeds it to the server, and returns the reply to it.</summary>
