@@ -20,6 +20,19 @@ internal sealed class DataNode
         EphemeralOwner = ephemeralOwner;
     }
 
+    /// <summary>A node as a snapshot stores it, every persisted stat field given.</summary>
+    public DataNode(byte[]? data, IReadOnlyList<Acl> acl, long czxid, long mzxid, long pzxid, long ctime, long mtime,
+        int version, int cversion, int aversion, long ephemeralOwner)
+        : this(data, acl, czxid, ctime, ephemeralOwner)
+    {
+        Mzxid = mzxid;
+        Pzxid = pzxid;
+        Mtime = mtime;
+        Version = version;
+        Cversion = cversion;
+        Aversion = aversion;
+    }
+
     /// <summary>Null when the client sent a null buffer: ZooKeeper keeps it and getData answers with a null (length -1) buffer.</summary>
     public byte[]? Data { get; set; }
 
@@ -39,6 +52,8 @@ internal sealed class DataNode
     public int ChildCount => _children?.Count ?? 0;
 
     public void AddChild(string name) => (_children ??= []).Add(name);
+
+    public void ClearChildren() => _children = null;
 
     public void RemoveChild(string name)
     {

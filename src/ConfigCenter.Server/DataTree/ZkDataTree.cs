@@ -64,6 +64,79 @@ internal sealed class ZkDataTree
         return result;
     }
 
+    /// <summary>
+    /// Applies a transaction read back from the log during recovery. Snapshots are fuzzy (taken while
+    /// writes go on), so a replayed create may find its node already there; the parent's cversion and
+    /// pzxid then still move forward to where the create left them, as ZooKeeper does.
+    /// </summary>
+    public TxnResult ApplyReplayed(in TxnHeader header, Txn txn)
+    {
+        var result = Apply(header, txn);
+        FixParentAfterReplayedCreate(header.Zxid, txn, result);
+        if (txn is MultiTxn multi && result.Multi is { } results)
+        {
+            for (var i = 0; i < results.Count; i++) FixParentAfterReplayedCreate(header.Zxid, multi.Entries[i].Txn, results[i]);
+        }
+        return result;
+    }
+
+    private void FixParentAfterReplayedCreate(long zxid, Txn txn, TxnResult result)
+    {
+        if (result.Err != ErrorCode.NodeExists) return;
+        var (path, parentCversion) = txn switch
+        {
+            CreateTxn c => (c.Path, c.ParentCVersion),
+            CreateContainerTxn c => (c.Path, c.ParentCVersion),
+            CreateTtlTxn c => (c.Path, c.ParentCVersion),
+            _ => (null, 0),
+        };
+        if (path is null || !_nodes.TryGetValue(ZkPath.Parent(path), out var parent)) return;
+        if (parentCversion > parent.Cversion)
+        {
+            parent.Cversion = parentCversion;
+            parent.Pzxid = zxid;
+        }
+    }
+
+    /// <summary>Every node with its path, for a snapshot. Enumerate on the state machine's thread only.</summary>
+    public IEnumerable<KeyValuePair<string, DataNode>> Nodes => _nodes;
+
+    /// <summary>Puts a node read from a snapshot in place; <see cref="CompleteRestore"/> links the tree afterwards.</summary>
+    public void RestoreNode(string path, DataNode node)
+    {
+        node.Acl = _aclCache.Intern(node.Acl);
+        _nodes[path] = node;
+    }
+
+    /// <summary>Links restored nodes to their parents and rebuilds the indexes a snapshot does not store.</summary>
+    public void CompleteRestore(long lastZxid)
+    {
+        _ephemerals.Clear();
+        _containers.Clear();
+        _ttls.Clear();
+        ApproximateDataSize = 0;
+        foreach (var node in _nodes.Values) node.ClearChildren();
+        foreach (var (path, node) in _nodes)
+        {
+            ApproximateDataSize += path.Length + node.DataLength;
+            if (path != ZkPath.Root)
+            {
+                if (!_nodes.TryGetValue(ZkPath.Parent(path), out var parent))
+                    throw new InvalidDataException($"snapshot has {path} but not its parent");
+                parent.AddChild(ZkPath.Name(path));
+            }
+            var owner = node.EphemeralOwner;
+            if (owner == EphemeralOwners.Container) _containers.Add(path);
+            else if (EphemeralOwners.IsTtl(owner)) _ttls.Add(path);
+            else if (owner != 0)
+            {
+                if (!_ephemerals.TryGetValue(owner, out var owned)) _ephemerals[owner] = owned = new SortedSet<string>(StringComparer.Ordinal);
+                owned.Add(path);
+            }
+        }
+        LastProcessedZxid = lastZxid;
+    }
+
     private TxnResult ApplyInner(in TxnHeader header, OpCode type, Txn txn)
     {
         switch (txn)
