@@ -135,4 +135,42 @@ public class DiskFullTests
         }
         Txns.AssertSame(txns[..3], LogFixture.Replay(options));
     }
+
+    [Fact]
+    public async Task While_the_torn_group_cannot_be_cut_away_nothing_new_is_written_after_it()
+    {
+        using var dir = new TestDirectory();
+        var options = dir.Options();
+        var fs = new FaultyFileSystem();
+        var reports = new DurabilityLog();
+        var txns = new TxnScript(seed: 66).Next(5);
+        await using (var writer = new TxnLogWriter(options, 0, reports.Durable, reports.Failed, fs))
+        {
+            await LogFixture.WriteOneByOneAsync(writer, txns[..3]);
+            var segment = dir.LogSegments().Single();
+            fs.DiskFull = true;
+            fs.FailShrink = true;
+            writer.Append(txns[3].Header, txns[3].Txn);
+            await writer.FlushAsync();
+
+            // Space is back but the half-written bytes still cannot be cut: the retry must not write behind them.
+            fs.DiskFull = false;
+            writer.Append(txns[3].Header, txns[3].Txn);
+            await writer.FlushAsync();
+            Assert.Equal([4L, 4L], reports.Failures.Select(f => f.FromZxid));
+            using (var reader = LogSegmentReader.Open(segment))
+            {
+                while (reader.TryRead(out _))
+                {
+                }
+                Assert.Equal(3, reader.RecordCount);
+                Assert.Equal(LogSegmentEnd.TornTail, reader.End);
+            }
+
+            fs.FailShrink = false;
+            await LogFixture.WriteOneByOneAsync(writer, txns[3..]);
+            Assert.Equal(5, writer.DurableZxid);
+        }
+        Txns.AssertSame(txns, LogFixture.Replay(options));
+    }
 }

@@ -113,4 +113,40 @@ public class GroupCommitTests
         Assert.Throws<ObjectDisposedException>(() => writer.Append(txn.Header, txn.Txn));
         Assert.Empty(dir.LogSegments()); // no record, no segment
     }
+
+    [Fact]
+    public async Task Disposing_writes_everything_still_queued()
+    {
+        using var dir = new TestDirectory();
+        var reports = new DurabilityLog();
+        var txns = new TxnScript(seed: 13).Next(300);
+        await using (var writer = new TxnLogWriter(dir.Options(), 0, reports.Durable, reports.Failed))
+        {
+            foreach (var txn in txns) writer.Append(txn.Header, txn.Txn);
+        }
+        Assert.Equal(300, reports.LastDurable);
+        Txns.AssertSame(txns, LogFixture.Replay(dir.Options()));
+    }
+
+    [Fact]
+    public async Task A_cancelled_flush_stops_waiting_but_the_records_are_still_written()
+    {
+        using var dir = new TestDirectory();
+        var fs = new FaultyFileSystem();
+        var reports = new DurabilityLog();
+        await using var writer = new TxnLogWriter(dir.Options(), 0, reports.Durable, reports.Failed, fs);
+        fs.HoldNextSync();
+        var txn = Txns.Create(1, "/a");
+        writer.Append(txn.Header, txn.Txn);
+        Assert.True(fs.SyncEntered.Wait(Patience));
+
+        using var cancel = new CancellationTokenSource();
+        var flush = writer.FlushAsync(cancel.Token);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => flush);
+
+        fs.ReleaseSync();
+        await writer.FlushAsync();
+        Assert.Equal(1, writer.DurableZxid);
+    }
 }

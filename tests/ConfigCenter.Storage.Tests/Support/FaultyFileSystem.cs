@@ -22,6 +22,9 @@ internal sealed class FaultyFileSystem : IStorageFileSystem
     /// <summary>While set, every write puts down half its bytes and then fails as a full disk does.</summary>
     public volatile bool DiskFull;
 
+    /// <summary>While set, cutting a file shorter fails too (a file system that refuses everything).</summary>
+    public volatile bool FailShrink;
+
     /// <summary>Signalled when a held fsync has been entered.</summary>
     public ManualResetEventSlim SyncEntered { get; } = new();
 
@@ -82,7 +85,11 @@ internal sealed class FaultyFileSystem : IStorageFileSystem
             inner.Write(offset, data);
         }
 
-        public void SetLength(long length) => inner.SetLength(length);
+        public void SetLength(long length)
+        {
+            if (owner.FailShrink && length < inner.Length) throw new IOException("Input/output error (simulated truncate failure)");
+            inner.SetLength(length);
+        }
 
         public void Sync()
         {
