@@ -177,7 +177,7 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
         var chained = 0;
         for (var next = _lastLoggedZxid + 1; chained < batch.Count && batch[chained].Header.Zxid == next; next++) chained++;
         Exception? rejection = chained < batch.Count
-            ? new InvalidOperationException($"zxid 0x{batch[chained].Header.Zxid:x} does not follow the last logged zxid 0x{_lastLoggedZxid + (chained):x}; the log continues only at 0x{_lastLoggedZxid + chained + 1:x}")
+            ? new InvalidOperationException($"zxid 0x{batch[chained].Header.Zxid:x} does not follow the last logged zxid 0x{_lastLoggedZxid + chained:x}; the log continues only at 0x{_lastLoggedZxid + chained + 1:x}")
             : null;
 
         var written = 0;

@@ -21,7 +21,16 @@ internal static class TxnTypes
         OpCode.CreateSession => txn is CreateSessionTxn,
         OpCode.CloseSession => txn is CloseSessionTxn,
         OpCode.Error => txn is ErrorTxn,
-        OpCode.Multi => txn is MultiTxn multi && multi.Entries.All(entry => Match(entry.Type, entry.Txn)),
+        OpCode.Multi => txn is MultiTxn multi && EntriesMatch(multi),
         _ => false,
     };
+
+    // A loop rather than LINQ: this runs on every append and should not allocate.
+    private static bool EntriesMatch(MultiTxn multi)
+    {
+        var entries = multi.Entries;
+        for (var i = 0; i < entries.Count; i++)
+            if (!Match(entries[i].Type, entries[i].Txn)) return false;
+        return true;
+    }
 }
