@@ -1,0 +1,88 @@
+using ConfigCenter.Storage.FileSystem;
+using ConfigCenter.Storage.Log;
+using ConfigCenter.Storage.Snapshots;
+
+namespace ConfigCenter.Storage.Recovery;
+
+/// <summary>
+/// What recovery found: the snapshot to load (already verified) and the log records to replay after
+/// it. Load the snapshot (if any), apply <see cref="ReadLog"/> in order, then start a
+/// <see cref="TxnLogWriter"/> after <see cref="LastZxid"/>.
+/// </summary>
+public sealed class RecoveredStorage
+{
+    private readonly IStorageFileSystem _fileSystem;
+    private readonly long _databaseId;
+    private readonly IReadOnlyList<LogSegmentScan> _replaySegments;
+
+    internal RecoveredStorage(
+        IStorageFileSystem fileSystem,
+        long databaseId,
+        SnapshotSummary? snapshot,
+        IReadOnlyList<LogSegmentScan> replaySegments,
+        long lastZxid,
+        IReadOnlyList<StorageCorruptedException> rejectedSnapshots,
+        IReadOnlyList<StorageRepair> repairs)
+    {
+        _fileSystem = fileSystem;
+        _databaseId = databaseId;
+        Snapshot = snapshot;
+        _replaySegments = replaySegments;
+        LastZxid = lastZxid;
+        RejectedSnapshots = rejectedSnapshots;
+        Repairs = repairs;
+    }
+
+    /// <summary>The newest sound snapshot, or null when there is none (start from the empty tree).</summary>
+    public SnapshotSummary? Snapshot { get; }
+
+    /// <summary>The zxid the snapshot stands for; 0 without one. The log is replayed from the next zxid.</summary>
+    public long SnapshotZxid => Snapshot?.Zxid ?? 0;
+
+    /// <summary>The last zxid recovered, from the log or the snapshot; the next transaction gets this plus one.</summary>
+    public long LastZxid { get; }
+
+    /// <summary>How many log records <see cref="ReadLog"/> yields.</summary>
+    public long LogRecordCount => LastZxid - SnapshotZxid;
+
+    /// <summary>The log segments replay reads, oldest first.</summary>
+    public IReadOnlyList<string> LogSegments => _replaySegments.Select(segment => segment.Path).ToList();
+
+    /// <summary>Newer snapshots that were unreadable and skipped (only with <see cref="StorageOptions.AllowSnapshotFallback"/>).</summary>
+    public IReadOnlyList<StorageCorruptedException> RejectedSnapshots { get; }
+
+    /// <summary>What recovery changed on disk: torn tails cut, empty segments and unfinished snapshots removed.</summary>
+    public IReadOnlyList<StorageRepair> Repairs { get; }
+
+    /// <summary>Opens the snapshot to load; its nodes stream out of <see cref="SnapshotReader.ReadNodes"/>.</summary>
+    public SnapshotReader OpenSnapshot()
+    {
+        if (Snapshot is null) throw new InvalidOperationException("there is no snapshot: start from the empty tree and replay the log");
+        return SnapshotReader.Open(Snapshot.Path, _fileSystem, _databaseId);
+    }
+
+    /// <summary>
+    /// The transactions after the snapshot, in zxid order with no gaps, decoded. With a fuzzy
+    /// snapshot some of them may already be reflected in it; applying them again must be harmless.
+    /// </summary>
+    /// <exception cref="StorageCorruptedException">A segment changed since recovery checked it.</exception>
+    public IEnumerable<LoggedTxn> ReadLog(CancellationToken cancellationToken = default)
+    {
+        var expected = SnapshotZxid + 1;
+        foreach (var segment in _replaySegments)
+        {
+            using var reader = LogSegmentReader.Open(segment.Path, _fileSystem, _databaseId, readLimit: segment.ValidLength);
+            while (reader.TryRead(out var frame))
+            {
+                if (frame.Zxid < expected) continue; // already in the snapshot
+                if (frame.Zxid != expected)
+                    throw new StorageCorruptedException(segment.Path, frame.Offset, $"found zxid 0x{frame.Zxid:x} where 0x{expected:x} was expected: the log changed since recovery checked it");
+                if ((expected & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                yield return reader.Decode(frame);
+                expected++;
+            }
+        }
+        if (expected - 1 < LastZxid)
+            throw new InvalidOperationException($"the log ended at 0x{expected - 1:x} but recovery had found records up to 0x{LastZxid:x}: it changed meanwhile");
+    }
+}

@@ -1,0 +1,157 @@
+using ConfigCenter.Storage.FileSystem;
+using ConfigCenter.Storage.Log;
+using ConfigCenter.Storage.Snapshots;
+
+namespace ConfigCenter.Storage.Recovery;
+
+/// <summary>
+/// Finds what to restart from: the newest sound snapshot, then the log records after it, checked
+/// across segments for gaps and overlaps. A write torn by a crash at the end of a segment is cut
+/// off; damage anywhere else throws a <see cref="StorageCorruptedException"/> naming the file and
+/// offset, and no record is ever skipped. Run it before the <see cref="TxnLogWriter"/> starts.
+/// </summary>
+public sealed class StorageRecovery
+{
+    private readonly StorageOptions _options;
+    private readonly IStorageFileSystem _fileSystem;
+
+    public StorageRecovery(StorageOptions options, IStorageFileSystem? fileSystem = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _fileSystem = fileSystem ?? PhysicalFileSystem.Instance;
+    }
+
+    /// <summary>Checks everything replay needs and repairs torn tails; reads every needed byte once.</summary>
+    /// <exception cref="StorageCorruptedException">A snapshot or segment is damaged, or zxids are missing.</exception>
+    public RecoveredStorage Recover(CancellationToken cancellationToken = default)
+    {
+        _fileSystem.CreateDirectory(_options.DataDir);
+        _fileSystem.CreateDirectory(_options.LogDirectory);
+        var repairs = new List<StorageRepair>();
+        DeleteUnfinishedSnapshots(repairs);
+
+        var rejected = new List<StorageCorruptedException>();
+        var snapshot = ChooseSnapshot(rejected, cancellationToken);
+        var snapshotZxid = snapshot?.Zxid ?? 0;
+
+        // Everything is checked before anything is cut, so a damaged log is left as it was found.
+        var scans = ScanSegmentsAfter(snapshotZxid, cancellationToken);
+        var replay = PlanReplay(scans, snapshotZxid, rejected, out var lastZxid);
+        RepairSegments(scans, repairs);
+
+        return new RecoveredStorage(_fileSystem, _options.DatabaseId, snapshot, replay, lastZxid, rejected, repairs);
+    }
+
+    private void DeleteUnfinishedSnapshots(List<StorageRepair> repairs)
+    {
+        foreach (var path in _fileSystem.ListFiles(_options.DataDir))
+        {
+            var name = Path.GetFileName(path);
+            if (!name.StartsWith(StorageFileNames.SnapshotPrefix, StringComparison.Ordinal) || !name.EndsWith(StorageFileNames.TemporarySuffix, StringComparison.Ordinal)) continue;
+            _fileSystem.Delete(path);
+            repairs.Add(new StorageRepair(StorageRepairKind.DeletedUnfinishedSnapshot, path, 0, "a snapshot still being written when the server stopped"));
+        }
+    }
+
+    private SnapshotSummary? ChooseSnapshot(List<StorageCorruptedException> rejected, CancellationToken cancellationToken)
+    {
+        var snapshots = StorageFileNames.List(_fileSystem, _options.DataDir, StorageFileNames.SnapshotPrefix);
+        for (var i = snapshots.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                return SnapshotReader.Verify(snapshots[i].Path, _fileSystem, _options.DatabaseId, cancellationToken);
+            }
+            catch (StorageCorruptedException e) when (_options.AllowSnapshotFallback)
+            {
+                rejected.Add(e);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Scans the segments that can hold records after the snapshot: the newest one starting at or
+    /// before it (it may run past it) and all later ones; a record-less one does not count as that start.
+    /// </summary>
+    private List<LogSegmentScan> ScanSegmentsAfter(long snapshotZxid, CancellationToken cancellationToken)
+    {
+        var segments = StorageFileNames.List(_fileSystem, _options.LogDirectory, StorageFileNames.LogPrefix);
+        var first = Math.Max(0, segments.FindLastIndex(segment => segment.Zxid <= snapshotZxid));
+        var scans = new List<LogSegmentScan>();
+        for (var i = first; i < segments.Count; i++) scans.Add(Scan(segments[i], cancellationToken));
+        while (first > 0 && !scans[0].HasRecords) scans.Insert(0, Scan(segments[--first], cancellationToken));
+        return scans;
+    }
+
+    private LogSegmentScan Scan(ZxidFile segment, CancellationToken cancellationToken) =>
+        LogSegmentScan.Scan(segment, _fileSystem, _options.DatabaseId, cancellationToken);
+
+    /// <summary>Picks the segments with records after the snapshot and checks they continue one another exactly.</summary>
+    private static List<LogSegmentScan> PlanReplay(List<LogSegmentScan> scans, long snapshotZxid, List<StorageCorruptedException> rejected, out long lastZxid)
+    {
+        var replay = new List<LogSegmentScan>();
+        var expected = snapshotZxid + 1;
+        LogSegmentScan? previous = null;
+        foreach (var scan in scans)
+        {
+            if (!scan.HasRecords) continue;
+            if (scan.LastZxid < expected)
+            {
+                if (scan.LastZxid > snapshotZxid)
+                    throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size,
+                        $"its records 0x{scan.FirstZxid:x}..0x{scan.LastZxid:x} repeat zxids already read from {previous!.Path}");
+                previous = scan;
+                continue; // wholly inside the snapshot
+            }
+            if (scan.FirstZxid > expected)
+                throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size, DescribeGap(expected, scan, previous, snapshotZxid, rejected));
+            if (scan.FirstZxid < expected && expected > snapshotZxid + 1)
+                throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size,
+                    $"it starts at zxid 0x{scan.FirstZxid:x}, which {previous!.Path} already holds");
+            replay.Add(scan);
+            expected = scan.LastZxid + 1;
+            previous = scan;
+        }
+        lastZxid = Math.Max(snapshotZxid, expected - 1);
+        return replay;
+    }
+
+    private static string DescribeGap(long expected, LogSegmentScan scan, LogSegmentScan? previous, long snapshotZxid, List<StorageCorruptedException> rejected)
+    {
+        var text = $"transactions 0x{expected:x}..0x{scan.FirstZxid - 1:x} are missing: replay from " +
+            (snapshotZxid == 0 ? "the empty tree" : $"snapshot 0x{snapshotZxid:x}") + $" needs them, and this segment starts at 0x{scan.FirstZxid:x}";
+        if (previous is { End: LogSegmentEnd.TornTail })
+            text += $"; {previous.Path} ends in a damaged record at byte offset {previous.ValidLength} ({previous.TornTailProblem})";
+        if (rejected.Count > 0)
+            text += $"; {rejected.Count} newer snapshot(s) were unreadable, the first: {rejected[0].Message}";
+        return text;
+    }
+
+    private void RepairSegments(List<LogSegmentScan> scans, List<StorageRepair> repairs)
+    {
+        var deleted = false;
+        foreach (var scan in scans)
+        {
+            if (!scan.HasRecords)
+            {
+                _fileSystem.Delete(scan.Path);
+                deleted = true;
+                repairs.Add(new StorageRepair(StorageRepairKind.DeletedEmptySegment, scan.Path, 0, "a segment without records"));
+            }
+            else if (scan.End == LogSegmentEnd.TornTail)
+            {
+                using (var file = _fileSystem.OpenForWrite(scan.Path))
+                {
+                    file.SetLength(scan.ValidLength);
+                    file.Sync();
+                }
+                repairs.Add(new StorageRepair(StorageRepairKind.TruncatedTornTail, scan.Path, scan.ValidLength,
+                    $"cut {scan.FileLength - scan.ValidLength} bytes after zxid 0x{scan.LastZxid:x}: {scan.TornTailProblem}"));
+            }
+        }
+        if (deleted) _fileSystem.SyncDirectory(_options.LogDirectory);
+    }
+}
