@@ -34,7 +34,24 @@ catch (ConfigException e)
 }
 
 Directory.CreateDirectory(config.DataDir);
-await using var server = new StandaloneServer(config, loggerFactory, TimeProvider.System);
+Directory.CreateDirectory(config.DataLogDir);
+StandaloneServer server;
+try
+{
+    server = new StandaloneServer(config, loggerFactory, TimeProvider.System);
+}
+catch (ConfigCenter.Storage.StorageCorruptedException e)
+{
+    // Damage before the log's tail needs a person: starting anyway could lose acknowledged writes.
+    logger.LogCritical("Refusing to start: {Message}. Set snapshot.allowFallback=true to start from an older snapshot.", e.Message);
+    return 1;
+}
+catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+{
+    logger.LogCritical("Cannot start: {Message}", e.Message);
+    return 1;
+}
+await using var running = server;
 server.Start();
 logger.LogInformation("ConfigCenter standalone server listening on {EndPoint} (dataDir {DataDir})", server.LocalEndPoint, config.DataDir);
 

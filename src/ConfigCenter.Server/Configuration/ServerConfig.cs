@@ -106,6 +106,12 @@ public sealed record ServerConfig
     /// <summary><c>DigestAuthenticationProvider.superDigest</c>: "super:base64(sha1(super:password))", or null for no super user.</summary>
     public string? SuperDigest { get; init; }
 
+    /// <summary>
+    /// <c>snapshot.allowFallback</c>: when the newest snapshot is unreadable, start from an older one and
+    /// the log after it, instead of refusing to start. Off by default: damage needs a person's decision.
+    /// </summary>
+    public bool AllowSnapshotFallback { get; init; }
+
     /// <summary><c>znode.container.checkIntervalMs</c>: how often empty containers and expired TTL nodes are removed. Default 60000, as ZooKeeper's.</summary>
     public int ContainerCheckIntervalMs { get; init; } = 60000;
 

@@ -59,6 +59,7 @@ internal sealed class ZooCfgInterpreter
             case ZooCfgKeys.JuteMaxBuffer: _config = _config with { JuteMaxBuffer = _reader.ReadInt(entry, min: 1) }; break;
             case ZooCfgKeys.ExtendedTypesEnabled: _config = _config with { ExtendedTypesEnabled = _reader.ReadBoolean(entry) }; break;
             case ZooCfgKeys.SuperDigest: _config = _config with { SuperDigest = entry.Value.Length == 0 ? null : entry.Value }; break;
+            case ZooCfgKeys.AllowSnapshotFallback: _config = _config with { AllowSnapshotFallback = _reader.ReadBoolean(entry) }; break;
             case ZooCfgKeys.ContainerCheckInterval: _config = _config with { ContainerCheckIntervalMs = _reader.ReadInt(entry, min: 1) }; break;
             case ZooCfgKeys.SnapCount: _snapCount = entry; _config = _config with { SnapCount = _reader.ReadInt(entry) }; break;
             case ZooCfgKeys.ForceSync: _config = _config with { ForceSync = _reader.ReadYesNo(entry) }; break;

@@ -25,6 +25,9 @@ internal static class ZooCfgKeys
 
     /// <summary>A JVM system property in ZooKeeper (ContainerManager); a zoo.cfg key here.</summary>
     public const string ContainerCheckInterval = "znode.container.checkIntervalMs";
+
+    /// <summary>Ours: start from an older snapshot when the newest is unreadable, instead of refusing to start.</summary>
+    public const string AllowSnapshotFallback = "snapshot.allowFallback";
     public const string SnapCount = "snapCount";
     public const string ForceSync = "forceSync";
     public const string PreAllocSize = "preAllocSize";

@@ -36,6 +36,9 @@ internal sealed class CoreEventLoop
 
     public void Complete() => _events.Writer.TryComplete();
 
+    /// <summary>Runs after each batch of events (e.g. to start a due snapshot), on the loop's thread.</summary>
+    public Action<ZkServerCore>? AfterEvents { get; set; }
+
     /// <summary>Runs queued events until <see cref="Complete"/>; an event that throws is a bug, logged and survived.</summary>
     public async Task RunAsync(ZkServerCore core)
     {
@@ -58,6 +61,7 @@ internal sealed class CoreEventLoop
                     if (next.Frame is { } frame) ArrayPool<byte>.Shared.Return(frame);
                 }
             }
+            AfterEvents?.Invoke(core);
         }
     }
 }

@@ -15,6 +15,9 @@ internal sealed class ClientListener(
     AdminContext admin,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<ClientListener>();
     private readonly ILogger _connectionLogger = loggerFactory.CreateLogger<ClientConnection>();
     private readonly Socket _socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -24,10 +27,18 @@ internal sealed class ClientListener(
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
+    /// <summary>Takes the port; throws a <see cref="SocketException"/> when another process holds it.</summary>
+    public void Bind()
+    {
+        // SO_REUSEADDR alone, so a restart can bind while old connections linger in TIME_WAIT. .NET's
+        // ReuseAddress option also sets SO_REUSEPORT on Linux, which would let a second server bind the
+        // same port and silently take half of the connections.
+        if (OperatingSystem.IsLinux()) _socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        _socket.Bind(endPoint);
+    }
+
     public void Start()
     {
-        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _socket.Bind(endPoint);
         _socket.Listen(1024);
         _accepting = AcceptLoopAsync();
     }

@@ -11,4 +11,10 @@ namespace ConfigCenter.Server.Pipeline;
 internal interface ITransactionLog
 {
     void Append(in TxnHeader header, Txn txn);
+
+    /// <summary>
+    /// After a failure the state machine dropped everything past <paramref name="lastDurableZxid"/>;
+    /// the log must forget it too (and ignore late reports about it) before the next append reuses those zxids.
+    /// </summary>
+    void Reset(long lastDurableZxid);
 }

@@ -203,6 +203,7 @@ internal sealed class ZkServerCore
         _inFlight.Clear();
         _pending.Clear();
         _lastZxid = _durableZxid;
+        _log?.Reset(_durableZxid);
         foreach (var request in queued)
         {
             if (!request.IsTransaction || request.TxnHeader.Zxid <= _durableZxid)

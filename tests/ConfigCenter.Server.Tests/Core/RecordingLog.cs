@@ -11,4 +11,6 @@ internal sealed class RecordingLog : ITransactionLog
     public long LastAppendedZxid => Appended.Count == 0 ? 0 : Appended[^1].Header.Zxid;
 
     public void Append(in TxnHeader header, Txn txn) => Appended.Add((header, txn));
+
+    public void Reset(long lastDurableZxid) => Appended.RemoveAll(entry => entry.Header.Zxid > lastDurableZxid);
 }
