@@ -21,6 +21,15 @@ public interface IZkServerUnderTest : IAsyncDisposable
     /// <summary>"127.0.0.1:port", ready for kazoo, zkCli or our clients.</summary>
     string ConnectString { get; }
 
+    /// <summary>The dataDir the server was configured with.</summary>
+    string DataDirectory { get; }
+
+    /// <summary>
+    /// Kills the running process (if any), starts it again and waits for it to exit on its own, for
+    /// tests of a refused start; returns the exit code, or throws if it is still running after the timeout.
+    /// </summary>
+    Task<int> StartExpectingExitAsync(TimeSpan timeout);
+
     /// <summary>The tickTime the server was configured with, in milliseconds.</summary>
     int TickTimeMs { get; }
 

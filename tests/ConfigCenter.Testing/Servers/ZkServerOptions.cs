@@ -20,6 +20,9 @@ public sealed record ZkServerOptions
     /// </summary>
     public int? ContainerCheckIntervalMs { get; init; }
 
+    /// <summary>The data directory to use instead of a fresh one under the test's temp directory (e.g. a small tmpfs).</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Further zoo.cfg lines, key to value.</summary>
     public IReadOnlyDictionary<string, string> ExtraConfig { get; init; } = new Dictionary<string, string>();
 }

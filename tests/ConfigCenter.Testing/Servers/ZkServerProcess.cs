@@ -16,8 +16,9 @@ internal sealed class ZkServerProcess : IZkServerUnderTest
 
     public ZkServerProcess(
         ServerKind kind, int clientPort, int tickTimeMs, ServerCommand command,
-        string workDirectory, string configFilePath, string logFilePath)
+        string workDirectory, string dataDirectory, string configFilePath, string logFilePath)
     {
+        DataDirectory = dataDirectory;
         Kind = kind;
         ClientPort = clientPort;
         TickTimeMs = tickTimeMs;
@@ -32,6 +33,7 @@ internal sealed class ZkServerProcess : IZkServerUnderTest
     public string ConnectString => $"127.0.0.1:{ClientPort}";
     public int TickTimeMs { get; }
     public string ConfigFilePath { get; }
+    public string DataDirectory { get; }
     public string LogFilePath { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -58,6 +60,24 @@ internal sealed class ZkServerProcess : IZkServerUnderTest
     {
         await KillAsync().ConfigureAwait(false);
         await StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> StartExpectingExitAsync(TimeSpan timeout)
+    {
+        await KillAsync().ConfigureAwait(false);
+        File.AppendAllText(LogFilePath, $"### harness: starting {_command}, expecting it to exit\n");
+        using var process = ChildProcesses.StartWithOutputToFile(_command.FileName, _command.Arguments, LogFilePath, _workDirectory);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await ChildProcesses.KillTreeAsync(process).ConfigureAwait(false);
+            throw new TimeoutException($"{Kind} was still running after {timeout.TotalSeconds:0} s; log:\n{ReadLogTail()}");
+        }
+        return process.ExitCode;
     }
 
     public string ReadLogTail(int maxLines = 60) => LogTail.Read(LogFilePath, maxLines);

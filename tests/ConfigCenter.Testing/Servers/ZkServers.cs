@@ -34,7 +34,8 @@ public static class ZkServers
     {
         var port = FreePorts.Next();
         var workDirectory = Path.Combine(Path.GetTempPath(), "configcenter-tests", $"{kind}-{port}-{Guid.NewGuid().ToString("N")[..8]}");
-        var dataDirectory = Path.Combine(workDirectory, "data");
+        var dataDirectory = options.DataDirectory ?? Path.Combine(workDirectory, "data");
+        Directory.CreateDirectory(workDirectory);
         Directory.CreateDirectory(dataDirectory);
 
         var configPath = Path.Combine(workDirectory, "zoo.cfg");
@@ -49,7 +50,7 @@ public static class ZkServers
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown server kind."),
             };
             return new ZkServerProcess(
-                kind, port, options.TickTimeMs, command, workDirectory, configPath, Path.Combine(workDirectory, "server.log"));
+                kind, port, options.TickTimeMs, command, workDirectory, dataDirectory, configPath, Path.Combine(workDirectory, "server.log"));
         }
         catch
         {
