@@ -29,5 +29,14 @@ public sealed class StateRecorder : IDisposable
         }
     }
 
+    /// <summary>The changes received but not yet read by <see cref="WaitForAsync"/>.</summary>
+    public IReadOnlyList<ConnectionStateChange> TakeBuffered()
+    {
+        var buffered = new List<ConnectionStateChange>();
+        while (_subscription.Reader.TryRead(out var change)) buffered.Add(change);
+        _seen.AddRange(buffered);
+        return buffered;
+    }
+
     public void Dispose() => _subscription.Dispose();
 }
