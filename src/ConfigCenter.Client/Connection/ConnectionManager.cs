@@ -218,17 +218,15 @@ internal sealed class ConnectionManager
             OnAuthFailed();
             return false;
         }
-        if (_stop.IsCancellationRequested) return false;
-
-        _logger.LogInformation("Connection to {Host} lost ({Reason}); reconnecting session 0x{SessionId:x}", host, reason.Message, SessionId);
         List<PendingRequest> orphans;
         lock (_gate)
         {
-            if (_closing) return false;
+            if (_closing || _stop.IsCancellationRequested) return false;
             // Queued requests fail too, as ClientCnxn fails its outgoing queue: the caller decides whether to retry.
             orphans = DrainQueue();
             MoveTo(ConnectionState.Suspended);
         }
+        _logger.LogInformation("Connection to {Host} lost ({Reason}); reconnecting session 0x{SessionId:x}", host, reason.Message, SessionId);
         foreach (var orphan in orphans) orphan.Fail(new ConnectionLossException(orphan.ClientPath));
         return true;
     }

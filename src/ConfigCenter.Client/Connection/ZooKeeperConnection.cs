@@ -156,6 +156,7 @@ internal sealed class ZooKeeperConnection : IAsyncDisposable
         if (untilPing <= 0)
         {
             Frames.WriteRequest(output, Xids.Ping, OpCode.Ping, EmptyRequest.Instance);
+            _session.Logger.LogTrace("Ping to {Host}", Host);
             await FlushAsync(output, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -228,6 +229,7 @@ internal sealed class ZooKeeperConnection : IAsyncDisposable
         switch (header.Xid)
         {
             case Xids.Ping:
+                _session.Logger.LogTrace("Ping reply from {Host}", Host);
                 return;
             case Xids.Notification:
                 HandleNotification(WatcherEvent.Read(ref reader));

@@ -13,6 +13,7 @@ public static class TestClients
             SessionTimeout = TimeSpan.FromSeconds(6),
             ConnectionTimeout = TimeSpan.FromSeconds(10),
             RetryPolicy = RetryPolicy.None,
+            LoggerFactory = FileLoggerFactory.FromEnvironment(),
         };
         configure?.Invoke(options);
         return ZooKeeperClient.ConnectAsync(options);
