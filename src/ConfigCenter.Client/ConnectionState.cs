@@ -3,7 +3,7 @@ namespace ConfigCenter.Client;
 /// <summary>The client's connection state, named as Curator and kazoo users know it.</summary>
 public enum ConnectionState
 {
-    /// <summary>No session yet: <see cref="ZooKeeperClient.ConnectAsync(CancellationToken)"/> has not finished.</summary>
+    /// <summary>No session yet: <see cref="ZooKeeperClient.ConnectAsync(CancellationToken)"/> has not established a session yet.</summary>
     Connecting,
 
     /// <summary>Connected to a server with a live session.</summary>

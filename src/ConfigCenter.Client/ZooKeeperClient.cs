@@ -67,7 +67,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
     public Task ConnectAsync(CancellationToken cancellationToken = default) => _connection.ConnectAsync(cancellationToken);
 
     /// <summary>The current connection state.</summary>
-    public ConnectionState State => _connection.State;
+    public ConnectionState CurrentState => _connection.State;
 
     /// <summary>The session id (0 before the first session).</summary>
     public long SessionId => _connection.SessionId;

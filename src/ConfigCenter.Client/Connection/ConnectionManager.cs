@@ -284,14 +284,15 @@ internal sealed class ConnectionManager
         var previous = _state;
         if (previous == next) return;
         _state = next;
-        var change = new ConnectionStateChange(previous, next, SessionId);
-        _session.Dispatcher.Post(() => _publishStateChange(change));
+        // Watchers first: whoever sees the change on the state stream knows every watcher was told already.
         if (next.ToKeeperState() is { } keeperState)
         {
             var watchers = new List<IWatcher>(_session.Watches.Materialize(EventType.None, null));
             if (_options.DefaultWatcher is { } defaultWatcher) watchers.Insert(0, defaultWatcher);
             _session.Dispatcher.Post(new WatchedEvent(EventType.None, keeperState, null), watchers);
         }
+        var change = new ConnectionStateChange(previous, next, SessionId);
+        _session.Dispatcher.Post(() => _publishStateChange(change));
     }
 
     private List<PendingRequest> DrainQueue()

@@ -76,6 +76,11 @@ internal sealed class PendingRequest<T> : PendingRequest
         {
             _completion.TrySetException(new MarshallingErrorException(ClientPath, $"Undecodable {OpCode} reply: {exception.Message}"));
         }
+        catch (Exception exception)
+        {
+            // Whatever a decoder throws belongs to its caller; the receive loop must go on.
+            _completion.TrySetException(exception);
+        }
         _cancellation.Dispose();
     }
 

@@ -10,7 +10,8 @@ namespace ConfigCenter.Client.Watches;
 /// </summary>
 internal sealed class EventDispatcher
 {
-    [ThreadStatic] private static EventDispatcher? s_running;
+    // Flows into async code started by a callback, so DisposeAsync called from a watcher knows not to wait for itself.
+    private static readonly AsyncLocal<EventDispatcher?> Running = new();
 
     private readonly Channel<Action> _queue = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger _logger;
@@ -22,8 +23,8 @@ internal sealed class EventDispatcher
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>True when called from one of this dispatcher's callbacks (waiting for the dispatcher there would deadlock).</summary>
-    public bool IsCurrentThreadDispatching => ReferenceEquals(s_running, this);
+    /// <summary>True inside one of this dispatcher's callbacks, or async code it started (waiting for the dispatcher there would deadlock).</summary>
+    public bool IsInsideCallback => ReferenceEquals(Running.Value, this);
 
     public void Post(WatchedEvent watchedEvent, IReadOnlyCollection<IWatcher> watchers)
     {
@@ -50,14 +51,14 @@ internal sealed class EventDispatcher
     public Task CompleteAsync()
     {
         _queue.Writer.TryComplete();
-        return IsCurrentThreadDispatching ? Task.CompletedTask : _loop;
+        return IsInsideCallback ? Task.CompletedTask : _loop;
     }
 
     private async Task RunAsync()
     {
         await foreach (var callback in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            s_running = this;
+            Running.Value = this;
             try
             {
                 callback();
@@ -68,7 +69,7 @@ internal sealed class EventDispatcher
             }
             finally
             {
-                s_running = null;
+                Running.Value = null;
             }
         }
     }

@@ -18,17 +18,24 @@ public sealed class SessionTests(SharedServers servers)
         await using (client)
         {
             using var states = new StateRecorder(client);
-            Assert.Equal(ConnectionState.Connecting, client.State);
+            var raised = new TaskCompletionSource<ConnectionStateChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.StateChanged += (sender, change) =>
+            {
+                Assert.Same(client, sender);
+                raised.TrySetResult(change);
+            };
+            Assert.Equal(ConnectionState.Connecting, client.CurrentState);
 
             await client.ConnectAsync();
 
             var change = await states.WaitForAsync(ConnectionState.Connected);
             Assert.Equal(ConnectionState.Connecting, change.Previous);
-            Assert.Equal(ConnectionState.Connected, client.State);
+            Assert.Equal(ConnectionState.Connected, client.CurrentState);
             Assert.NotEqual(0, client.SessionId);
             Assert.Equal(client.SessionId, change.SessionId);
             Assert.Equal(TimeSpan.FromSeconds(4), client.NegotiatedSessionTimeout);
             Assert.Equal(16, client.SessionPassword.Length);
+            Assert.Equal(change, await raised.Task.WaitAsync(TestTimeouts.Event));
         }
     }
 
@@ -58,7 +65,7 @@ public sealed class SessionTests(SharedServers servers)
 
         await owner.DisposeAsync();
 
-        Assert.Equal(ConnectionState.Closed, owner.State);
+        Assert.Equal(ConnectionState.Closed, owner.CurrentState);
         await states.WaitForAsync(ConnectionState.Closed);
         Assert.Null(await observer.ExistsAsync(root + "/mine"));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => owner.ExistsAsync(root));
@@ -72,7 +79,7 @@ public sealed class SessionTests(SharedServers servers)
         var server = await servers.GetAsync(kind);
         await using var client = await TestClients.ConnectAsync(server.ConnectString, o => o.CanBeReadOnly = true);
 
-        Assert.Equal(ConnectionState.Connected, client.State);
+        Assert.Equal(ConnectionState.Connected, client.CurrentState);
         Assert.Null(await client.ExistsAsync("/no-such-node"));
     }
 
@@ -102,7 +109,7 @@ public sealed class SessionTests(SharedServers servers)
         await Assert.ThrowsAsync<AuthFailedException>(() => client.AddAuthAsync("no-such-scheme", [1, 2, 3]));
 
         await states.WaitForAsync(ConnectionState.AuthFailed);
-        Assert.Equal(ConnectionState.AuthFailed, client.State);
+        Assert.Equal(ConnectionState.AuthFailed, client.CurrentState);
         await Assert.ThrowsAsync<AuthFailedException>(() => client.ExistsAsync("/"));
     }
 }

@@ -130,7 +130,7 @@ public sealed class ReconnectTests(SharedServers servers)
         proxy.Resume();
 
         Assert.Equal(root + "/queued", await waiting);
-        Assert.Equal(ConnectionState.Connected, client.State);
+        Assert.Equal(ConnectionState.Connected, client.CurrentState);
     }
 
     [Theory]
@@ -167,10 +167,11 @@ public sealed class ReconnectTests(SharedServers servers)
             // Idle for twice the session timeout: the property under test is that time passing changes nothing.
             await Task.Delay(TimeSpan.FromSeconds(4));
 
-            Assert.Equal(ConnectionState.Connected, client.State);
+            // Without pings the server would have expired the session: the client would be Lost. (A loaded
+            // machine may still cost a connection to the read timeout; the session must survive that.)
             Assert.NotNull(await client.ExistsAsync("/"));
             Assert.Equal(sessionId, client.SessionId);
-            Assert.Empty(states.TakeBuffered());
+            Assert.DoesNotContain(states.TakeBuffered(), change => change.Current == ConnectionState.Lost);
         }
     }
 }

@@ -37,7 +37,7 @@ public sealed class SessionExpiryTests(SharedServers servers)
         await ExpireThroughProxyAsync(observer, proxy, root + "/ephemeral");
 
         Assert.Equal(ConnectionState.Suspended, (await states.WaitForAsync(ConnectionState.Lost)).Previous);
-        Assert.Equal(ConnectionState.Lost, client.State);
+        Assert.Equal(ConnectionState.Lost, client.CurrentState);
         await Assert.ThrowsAsync<SessionExpiredException>(() => client.ExistsAsync(root));
         Assert.Equal(KeeperState.Expired, stateEvents.States[^1]);
         Assert.Equal(KeeperState.Expired, watcher.States[^1]); // every watcher hears of the expiry, as in ZooKeeper
