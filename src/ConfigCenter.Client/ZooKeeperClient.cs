@@ -105,7 +105,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         OpCode opCode, Request body, string? clientPath, ReplyDecoder<T> decode, CancellationToken cancellationToken,
         WatchRegistration? watch = null)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
         return _connection.SubmitAsync(new PendingRequest<T>(opCode, body, clientPath, decode, watch, cancellationToken));
     }
 

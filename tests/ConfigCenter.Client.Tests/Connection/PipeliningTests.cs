@@ -56,7 +56,31 @@ public sealed class PipeliningTests(SharedServers servers)
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetDataAsync(root, cancellationToken: cancelled.Token));
+        var delete = client.DeleteAsync(root, cancellationToken: cancelled.Token); // a cancelled task, not a synchronous throw
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delete);
 
         Assert.NotNull(await client.ExistsAsync(root));
+    }
+
+    [Theory]
+    [BothServerKinds]
+    public async Task Cancelling_a_request_in_flight_keeps_later_replies_matched(ServerKind kind)
+    {
+        var server = await servers.GetAsync(kind);
+        await using var proxy = TcpProxy.Start(server.ClientPort);
+        await using var client = await TestClients.ConnectAsync(proxy.ConnectString);
+        var root = await TestClients.CreateTestRootAsync(client, "cancel-in-flight");
+        await client.SetDataAsync(root, [1]);
+        using var cancel = new CancellationTokenSource();
+
+        proxy.StallReplies();
+        var abandoned = client.GetDataAsync(root, cancellationToken: cancel.Token);
+        var next = client.ExistsAsync(root);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        proxy.Resume();
+
+        Assert.Equal(1, (await next)!.Value.Version);
+        Assert.Equal([1], (await client.GetDataAsync(root)).Data);
     }
 }
