@@ -68,6 +68,9 @@ internal sealed class PeerContext
 
     public void Send(PeerId to, ZabMessage message) => Out.Send(to, message);
 
+    /// <summary>Called by a role once it knows the epoch of its leadership (see FastLeaderElection.OnLeadershipEpoch).</summary>
+    public Action<long> LeadershipEpochKnown { get; set; } = _ => { };
+
     public void SetStatus(PeerStatus status)
     {
         if (status == Status) return;

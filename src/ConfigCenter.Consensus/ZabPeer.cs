@@ -39,6 +39,7 @@ public sealed class ZabPeer
         _ctx = new PeerContext(config, state, store, incarnation);
         _store = store;
         _election = new FastLeaderElection(_ctx);
+        _ctx.LeadershipEpochKnown = _election.OnLeadershipEpoch;
         _ctx.Out.Status(PeerStatus.Looking);
         BeginRole(_election.Start());
         Settle();

@@ -40,5 +40,8 @@ internal sealed class LearnerSession(PeerId peer, long connection, bool isVoter,
     /// <summary>The last entry sent to the learner: the sync target, then the last proposal or inform.</summary>
     public long SentUpTo { get; set; }
 
+    /// <summary>The learner's last zxid in its previous PingAck; no progress between two pings means a lost message.</summary>
+    public long ReportedLast { get; set; } = -1;
+
     public bool ReceivesStream => Stage is LearnerStage.Synced or LearnerStage.Active;
 }

@@ -73,7 +73,12 @@ internal sealed class FastLeaderElection
             if (n.State == PeerRole.Looking) Reply(from);
             return null;
         }
-        return n.State == PeerRole.Looking ? OnLookingVote(from, n) : OnDecidedVote(from, n);
+        if (n.State == PeerRole.Looking)
+        {
+            // An observer has no vote to adopt or defend; answering would only echo back and forth.
+            return _ctx.IsVoter ? OnLookingVote(from, n) : null;
+        }
+        return OnDecidedVote(from, n);
     }
 
     private ElectionOutcome? OnLookingVote(PeerId from, Notification n)
@@ -112,12 +117,17 @@ internal sealed class FastLeaderElection
             Record(from, n.Vote, n.State);
             if (HasQuorumFor(n.Vote, _received) && LeaderConfirmed(n.Vote, _receivedStates, n.Round)) return Decide(n.Vote, n.Round);
         }
+        // Peers outside the election agree when they name the same leader and the same leadership epoch,
+        // whatever round or history they decided with (ZooKeeper's Vote.equals for non-looking votes).
         _outOfElection[from] = n;
-        var sameVote = _outOfElection
-            .Where(kv => kv.Value.Vote == n.Vote && kv.Value.Round == n.Round)
-            .ToDictionary(kv => kv.Key, kv => kv.Value.Vote);
-        var states = _outOfElection.ToDictionary(kv => kv.Key, kv => kv.Value.State);
-        if (HasQuorumFor(n.Vote, sameVote) && LeaderConfirmed(n.Vote, states, n.Round)) return Decide(n.Vote, n.Round);
+        var agreeing = 0;
+        foreach (var (voter, other) in _outOfElection)
+        {
+            if (SameLeadership(other.Vote, n.Vote) && _ctx.Config.IsVoter(voter)) agreeing++;
+        }
+        var leaderLeads = _outOfElection.TryGetValue(n.Vote.Leader, out var leader)
+            && leader.State == PeerRole.Leading && SameLeadership(leader.Vote, n.Vote);
+        if (agreeing >= _ctx.Config.QuorumSize && leaderLeads) return Decide(n.Vote, n.Round);
         return null;
     }
 
@@ -139,6 +149,18 @@ internal sealed class FastLeaderElection
         vote.Leader == _ctx.Self
             ? round == Round
             : states.TryGetValue(vote.Leader, out var state) && state == PeerRole.Leading;
+
+    /// <summary>
+    /// The leadership this peer decided on now has its epoch: answer with it from now on, so that every
+    /// member of one leadership reports the same (leader, epoch) to peers that look for it
+    /// (ZooKeeper's updateElectionVote).
+    /// </summary>
+    public void OnLeadershipEpoch(long epoch)
+    {
+        if (!Looking) Current = Current with { Epoch = epoch };
+    }
+
+    private static bool SameLeadership(Vote a, Vote b) => a.Leader == b.Leader && a.Epoch == b.Epoch;
 
     private bool HasQuorumFor(Vote vote, Dictionary<PeerId, Vote> votes)
     {

@@ -20,5 +20,11 @@ public sealed record Inform(long Epoch, long Connection, long PrevZxid, IReadOnl
 /// <summary>Leader to learner, every tick: the leader is alive; its commit point.</summary>
 public sealed record Ping(long Epoch, long Connection, long CommitZxid) : SessionMessage(Epoch, Connection);
 
-/// <summary>Learner to leader: the answer to <see cref="Ping"/>, so the leader can tell whether it still has a quorum.</summary>
-public sealed record PingAck(long Epoch, long Connection) : SessionMessage(Epoch, Connection);
+/// <summary>
+/// Learner to leader: the answer to <see cref="Ping"/>, so the leader can tell whether it still has a quorum.
+/// Once the learner is synced it also repeats where its log ends and (followers) what is durable: a lost
+/// proposal or acknowledgement is then noticed and made good within a couple of pings.
+/// </summary>
+/// <param name="LastZxid">The learner's last logged zxid, or -1 before its log is the leader's prefix.</param>
+/// <param name="AckedZxid">Follower: every entry up to here is durable (an <see cref="Ack"/>); 0 before NEWLEADER was acknowledged, and for observers.</param>
+public sealed record PingAck(long Epoch, long Connection, long LastZxid, long AckedZxid) : SessionMessage(Epoch, Connection);

@@ -90,6 +90,9 @@ internal sealed class LeaderRole : IPeerRole
             case Ack ack:
                 OnAck(session, ack);
                 break;
+            case PingAck pingAck:
+                OnPingAck(session, pingAck);
+                break;
         }
     }
 
@@ -151,6 +154,7 @@ internal sealed class LeaderRole : IPeerRole
     {
         _ctx.SetAcceptedEpoch(Epoch);
         _ctx.AcceptedEpochFrom = _ctx.Self;
+        _ctx.LeadershipEpochKnown(Epoch);
         _ctx.SetStatus(new PeerStatus(PeerRole.Leading, Epoch, _ctx.Self, false));
         foreach (var session in _sessions.Values) SendNewEpoch(session);
         if (_negotiation.AcknowledgedByQuorum) OnEpochAcknowledged();
@@ -164,6 +168,13 @@ internal sealed class LeaderRole : IPeerRole
 
     private void OnAckEpoch(LearnerSession session, AckEpoch ack)
     {
+        if (session.Stage == LearnerStage.Synced)
+        {
+            // The learner is still waiting for its sync: the message was lost. Sync it again, to our current log.
+            session.Stage = LearnerStage.EpochAcked;
+            SyncIfReady(session);
+            return;
+        }
         if (session.Stage != LearnerStage.EpochSent) return;
         session.Stage = LearnerStage.EpochAcked;
         session.LastZxid = ack.LastZxid;
@@ -218,7 +229,14 @@ internal sealed class LeaderRole : IPeerRole
 
     private void OnAckNewLeader(LearnerSession session, AckNewLeader ack)
     {
-        if (session.Stage != LearnerStage.Synced || ack.Zxid != session.SyncTarget) return;
+        if (ack.Zxid != session.SyncTarget) return;
+        if (session.Stage == LearnerStage.Active)
+        {
+            // A repeat: our UPTODATE was lost (or is not due yet).
+            if (_phase == Phase.Broadcast) _ctx.Send(session.Peer, new UpToDate(Epoch, session.Connection, Log.Committed));
+            return;
+        }
+        if (session.Stage != LearnerStage.Synced) return;
         session.Stage = LearnerStage.Active;
         session.Acked = ack.Zxid;
         if (_phase == Phase.Broadcast) _ctx.Send(session.Peer, new UpToDate(Epoch, session.Connection, Log.Committed));
@@ -232,6 +250,35 @@ internal sealed class LeaderRole : IPeerRole
         TryCommit();
     }
 
+    private void OnPingAck(LearnerSession session, PingAck ping)
+    {
+        if (!session.ReceivesStream || ping.LastZxid < 0) return;
+        if (session.IsVoter && session.Stage == LearnerStage.Active && ping.AckedZxid > session.Acked)
+        {
+            session.Acked = Math.Min(ping.AckedZxid, Log.LastLogged);
+            TryCommit();
+        }
+        var stalled = ping.LastZxid < session.SentUpTo && ping.LastZxid == session.ReportedLast;
+        session.ReportedLast = ping.LastZxid;
+        if (stalled) Retransmit(session, ping.LastZxid);
+    }
+
+    /// <summary>The learner's log stopped short of what we sent for two pings: a proposal or inform was lost. Send the rest again.</summary>
+    private void Retransmit(LearnerSession session, long learnerLast)
+    {
+        var entries = Log.ReadRange(learnerLast, session.SentUpTo, _ctx.Config.MaxBatchEntries);
+        if (entries is null)
+        {
+            // Compacted away: drop the learner; it reconnects and gets a snapshot.
+            _sessions.Remove(session.Peer);
+            return;
+        }
+        if (entries.Count == 0) return;
+        _ctx.Send(session.Peer, session.IsVoter
+            ? new Proposal(Epoch, session.Connection, learnerLast, entries)
+            : new Inform(Epoch, session.Connection, learnerLast, entries));
+    }
+
     private void TryCommit()
     {
         if (_phase == Phase.Discovery || !_selfSynced) return;
@@ -242,9 +289,10 @@ internal sealed class LeaderRole : IPeerRole
         }
         if (CommitQuorum.HighestQuorumAcked(acks, _ctx.Config.QuorumSize) is not { } quorumAcked || quorumAcked < _newLeaderZxid) return;
         var establishing = _phase == Phase.Synchronization;
-        if (quorumAcked > Log.Committed) Log.AdvanceCommit(quorumAcked);
+        var advanced = quorumAcked > Log.Committed;
+        if (advanced) Log.AdvanceCommit(quorumAcked);
         if (establishing) Establish();
-        BroadcastCommit();
+        if (advanced) BroadcastCommit();
     }
 
     private void Establish()

@@ -69,9 +69,11 @@ internal sealed class LearnerRole : IPeerRole
             _ctx.RequestLooking("the leader was silent for syncLimit");
             return;
         }
+        // The network may lose any message: repeat ours until the leader's answer shows it arrived.
         if (_ctx.Now - _lastSent < _ctx.Config.LearnerRetransmitTicks) return;
         if (_stage == Stage.Connecting) SendFollowerInfo();
         else if (_stage == Stage.AwaitingSync) SendAckEpoch();
+        else if (_stage == Stage.Synced) SendAckNewLeader();
     }
 
     public void Step(PeerId from, ZabMessage message)
@@ -104,7 +106,10 @@ internal sealed class LearnerRole : IPeerRole
             case Ping ping:
                 // A commit point only speaks for our log once it is the leader's prefix.
                 if (_stage >= Stage.Syncing) Log.AdvanceCommit(ping.CommitZxid);
-                _ctx.Send(_leader, new PingAck(_epoch, _connection));
+                _ctx.Send(_leader, new PingAck(
+                    _epoch, _connection,
+                    _stage >= Stage.Syncing ? Log.LastLogged : -1,
+                    !_observer && _stage >= Stage.Synced ? _ackedUpTo : 0));
                 break;
         }
     }
@@ -149,6 +154,7 @@ internal sealed class LearnerRole : IPeerRole
         }
         _epoch = message.Epoch;
         _stage = Stage.AwaitingSync;
+        _ctx.LeadershipEpochKnown(_epoch);
         _ctx.SetStatus(new PeerStatus(_role, _epoch, _leader, false));
         SendAckEpoch();
     }
@@ -184,9 +190,15 @@ internal sealed class LearnerRole : IPeerRole
     {
         if (_stage != Stage.Syncing || Log.Persisted < _newLeaderZxid) return;
         if (_ctx.Hard.CurrentEpoch < _epoch) _ctx.SetCurrentEpoch(_epoch);
-        _ctx.Send(_leader, new AckNewLeader(_epoch, _connection, _newLeaderZxid));
         _ackedUpTo = _newLeaderZxid;
         _stage = Stage.Synced;
+        SendAckNewLeader();
+    }
+
+    private void SendAckNewLeader()
+    {
+        _lastSent = _ctx.Now;
+        _ctx.Send(_leader, new AckNewLeader(_epoch, _connection, _newLeaderZxid));
     }
 
     private void SendAck()

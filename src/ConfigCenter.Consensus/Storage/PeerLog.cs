@@ -111,6 +111,8 @@ internal sealed class PeerLog
     /// <summary>Hands out the committed, durable entries not yet applied.</summary>
     public void ApplyCommitted()
     {
+        // The commit point need not be an entry of this log (it may come from a leader further ahead), so
+        // stop at the last entry at or below it.
         var upTo = Math.Min(Committed, Persisted);
         while (Applied < upTo)
         {
@@ -119,7 +121,7 @@ internal sealed class PeerLog
                 throw new InvalidOperationException($"the store does not return the durable entries after {Zxid.Format(Applied)}");
             foreach (var entry in entries)
             {
-                if (entry.Zxid > upTo) break;
+                if (entry.Zxid > upTo) return;
                 _out.Committed(entry);
                 Applied = entry.Zxid;
             }
