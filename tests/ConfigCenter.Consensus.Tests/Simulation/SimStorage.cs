@@ -44,6 +44,9 @@ internal sealed class SimStorage : IZabLogReader
         return id;
     }
 
+    /// <summary>The newest write still in flight, or 0.</summary>
+    public long LastPendingWriteId => _pending.Count > 0 ? _pending[^1].Id : 0;
+
     public long CompletionOf(long writeId) => _pending.Find(w => w.Id == writeId)?.CompleteAt ?? 0;
 
     /// <summary>Makes the write and every earlier one durable; false if a crash or a truncation already discarded it.</summary>

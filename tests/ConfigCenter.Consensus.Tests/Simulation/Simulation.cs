@@ -69,7 +69,13 @@ internal sealed class Simulation
         var observers = Enumerable.Range(_options.Voters + 1, _options.Observers).Select(i => new PeerId(i)).ToList();
         _hosts = voters.Concat(observers).Select((id, index) =>
         {
-            var config = new ZabConfig(id, voters, observers) { MaxBatchEntries = 64, MaxOutstandingProposals = 1000 };
+            var config = new ZabConfig(id, voters, observers)
+            {
+                MaxBatchEntries = 64,
+                MaxOutstandingProposals = 1000,
+                InitLimitTicks = _options.InitLimitTicks,
+                SyncLimitTicks = _options.SyncLimitTicks,
+            };
             return new SimHost(index, id, index < voters.Count, config) { DiskLatencyMax = _options.DiskLatencyMax[index] };
         }).ToArray();
         _checker = new InvariantChecker(_hosts, voters.Count / 2 + 1);

@@ -30,6 +30,10 @@ internal sealed record SwarmOptions
     public required double CompactPerTick { get; init; }
     public required double ProposalsPerTick { get; init; }
 
+    /// <summary>The protocol's limits: short ones make elections and resyncs frequent.</summary>
+    public required int InitLimitTicks { get; init; }
+    public required int SyncLimitTicks { get; init; }
+
     /// <summary>Per host: the largest disk latency in units (slow disks included).</summary>
     public required int[] DiskLatencyMax { get; init; }
 
@@ -65,6 +69,8 @@ internal sealed record SwarmOptions
             PartitionMaxTicks = rng.Next(5, 80),
             CompactPerTick = rng.NextDouble() * 0.05,
             ProposalsPerTick = 0.2 + rng.NextDouble() * 3,
+            InitLimitTicks = rng.Next(4, 13),
+            SyncLimitTicks = rng.Next(2, 7),
             DiskLatencyMax = disks,
         };
     }
@@ -73,5 +79,5 @@ internal sealed record SwarmOptions
         $"voters={Voters} observers={Observers} faultTicks={FaultTicks} loss={LossRate:F2} dup={DuplicateRate:F2} delay={DelayMin}-{DelayMax} " +
         $"slowMsg={SlowMessageRate:F3} crash/tick={CrashPerTick:F3} downtime<={DowntimeMaxTicks} syncCrash={SyncCrashRate:F3} " +
         $"partition/tick={PartitionPerTick:F3} partition<={PartitionMaxTicks} compact/tick={CompactPerTick:F3} proposals/tick={ProposalsPerTick:F2} " +
-        $"disks=[{string.Join(",", DiskLatencyMax)}]";
+        $"initLimit={InitLimitTicks} syncLimit={SyncLimitTicks} disks=[{string.Join(",", DiskLatencyMax)}]";
 }
