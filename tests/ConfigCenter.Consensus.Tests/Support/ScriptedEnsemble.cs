@@ -30,8 +30,11 @@ internal sealed class ScriptedEnsemble
 
     public InvariantChecker Checker { get; }
 
-    /// <summary>When true, every write completes as soon as the shell queues it.</summary>
+    /// <summary>When true, every write completes as soon as the shell queues it (except on <see cref="SlowDisks"/>).</summary>
     public bool AutoPersist { get; set; } = true;
+
+    /// <summary>Servers whose writes complete only when <see cref="Persist"/> is called.</summary>
+    public HashSet<long> SlowDisks { get; } = [];
 
     /// <summary>Every message a peer sent, in order, for assertions.</summary>
     public List<(long From, long To, ZabMessage Message)> Sent { get; } = [];
@@ -86,6 +89,19 @@ internal sealed class ScriptedEnsemble
         _inFlight.RemoveAll(m => m.To == host);
     }
 
+    /// <summary>The server compacts its log into a snapshot of its applied state.</summary>
+    public void Compact(long id)
+    {
+        var host = this[id];
+        host.Storage.Compact(host.Machine!.ToSnapshot());
+    }
+
+    /// <summary>Cuts one direction of one link.</summary>
+    public void Block(long from, long to) => _blocked.Add((from, to));
+
+    /// <summary>Messages waiting for delivery.</summary>
+    public int InFlight => _inFlight.Count;
+
     /// <summary>Cuts the links between the two groups, both ways.</summary>
     public void Partition(long[] side, long[] otherSide)
     {
@@ -114,14 +130,25 @@ internal sealed class ScriptedEnsemble
         Drain(host);
     }
 
-    public ProposeResult Propose(long id, byte[] data)
+    public ProposeResult Propose(long id, byte[] data) => ProposeMany(id, [data])[0];
+
+    /// <summary>Proposes all of them before the shell takes the next Ready, as a busy server would.</summary>
+    public List<ProposeResult> ProposeMany(long id, IEnumerable<byte[]> payloads)
     {
         var host = this[id];
-        var result = Peer(id).Propose(data);
-        if (result.Status == ProposeStatus.Accepted) host.ClientPending[result.Zxid] = data;
+        var results = new List<ProposeResult>();
+        foreach (var data in payloads)
+        {
+            var result = Peer(id).Propose(data);
+            if (result.Status == ProposeStatus.Accepted) host.ClientPending[result.Zxid] = data;
+            results.Add(result);
+        }
         Drain(host);
-        return result;
+        return results;
     }
+
+    /// <summary>Messages this returns true for are lost, in every delivery.</summary>
+    public Func<long, long, ZabMessage, bool>? Drop { get; set; }
 
     /// <summary>Delivers queued messages in order (new ones included) until none is left or <paramref name="maxMessages"/> were delivered.</summary>
     public int DeliverAll(Func<long, long, ZabMessage, bool>? drop = null, int maxMessages = 100_000)
@@ -132,7 +159,7 @@ internal sealed class ScriptedEnsemble
             var (from, to, message) = _inFlight[0];
             _inFlight.RemoveAt(0);
             if (to.Peer is not { } peer || _blocked.Contains((from.Id.Value, to.Id.Value))) continue;
-            if (drop?.Invoke(from.Id.Value, to.Id.Value, message) == true) continue;
+            if (drop?.Invoke(from.Id.Value, to.Id.Value, message) == true || Drop?.Invoke(from.Id.Value, to.Id.Value, message) == true) continue;
             peer.Step(from.Id, message);
             Drain(to);
             delivered++;
@@ -183,7 +210,7 @@ internal sealed class ScriptedEnsemble
     {
         while (host.Peer is { HasReady: true } peer) Handle(host, peer.TakeReady());
         Checker.AfterStep();
-        if (AutoPersist && host.IsUp && host.Storage.LastPendingWriteId != 0) Persist(host.Id.Value);
+        if (AutoPersist && !SlowDisks.Contains(host.Id.Value) && host.IsUp && host.Storage.LastPendingWriteId != 0) Persist(host.Id.Value);
     }
 
     private void Handle(SimHost host, Ready ready)
