@@ -51,9 +51,6 @@ public sealed record ZabConfig
 
     public bool IsMember(PeerId peer) => IsVoter(peer) || IsObserver(peer);
 
-    /// <summary>Every member but this peer.</summary>
-    public IEnumerable<PeerId> Others => Voters.Concat(Observers).Where(p => p != Self);
-
     private void Validate()
     {
         if (Voters.Count == 0) throw new ArgumentException("an ensemble needs at least one voter");

@@ -137,6 +137,12 @@ internal sealed class InvariantChecker(IReadOnlyList<SimHost> hosts, int quorumS
     /// <summary>The end of a run: every acknowledged proposal is applied, identically, on every peer.</summary>
     public void CheckConverged()
     {
+        foreach (var (zxid, dataHash) in _clientAcked)
+        {
+            var index = FirstHistoryIndexAfter(zxid - 1);
+            if (index >= _history.Count || _history[index].Zxid != zxid || _history[index].DataHash != dataHash)
+                throw new SimulationFailure($"the client was told {Zxid.Format(zxid)} committed; it is no longer in the committed history");
+        }
         foreach (var host in hosts)
         {
             var machine = host.Machine ?? throw new SimulationFailure($"peer {host.Id} is down at the end");
