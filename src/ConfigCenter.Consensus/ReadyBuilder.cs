@@ -31,10 +31,13 @@ internal sealed class ReadyBuilder
 
     public void InstallSnapshot(ZabSnapshot snapshot)
     {
-        // The snapshot replaces the whole log, so nothing queued before it needs to be written.
+        // The snapshot replaces the whole log, so nothing queued before it needs to be written; it also
+        // holds every entry handed out to apply (it is never older than the applied state), and applying
+        // those after installing it would apply them twice.
         _snapshot = snapshot;
         _truncateAfter = null;
         _entries.Clear();
+        _committed.Clear();
     }
 
     public void TruncateAfter(long zxid)
