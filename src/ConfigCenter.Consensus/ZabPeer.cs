@@ -29,7 +29,7 @@ public sealed class ZabPeer
     /// A number different in every life of this process (a boot counter or a random value), so the connection
     /// ids it picks never match a connection of an earlier life whose messages may still be in flight.
     /// </param>
-    public ZabPeer(ZabConfig config, PersistentState state, IZabLogReader store, long incarnation = 0)
+    public ZabPeer(ZabConfig config, PersistentState state, IZabLogReader store, long incarnation)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(state);

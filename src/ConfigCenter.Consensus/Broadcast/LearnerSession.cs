@@ -34,7 +34,7 @@ internal sealed class LearnerSession(PeerId peer, long connection, bool isVoter,
     /// <summary>Every entry up to here is durable on the learner (NEWLEADER's ACK, then proposal ACKs).</summary>
     public long Acked { get; set; }
 
-    /// <summary>Where the sync left the learner's log; NEWLEADER's ACK must name it.</summary>
+    /// <summary>Where the (latest) sync left the learner's log; NEWLEADER's ACK names it or an earlier sync's.</summary>
     public long SyncTarget { get; set; }
 
     /// <summary>The last entry sent to the learner: the sync target, then the last proposal or inform.</summary>

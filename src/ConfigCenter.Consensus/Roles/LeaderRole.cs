@@ -229,7 +229,9 @@ internal sealed class LeaderRole : IPeerRole
 
     private void OnAckNewLeader(LearnerSession session, AckNewLeader ack)
     {
-        if (ack.Zxid != session.SyncTarget) return;
+        // A learner synced twice on one connection (its ACKEPOCH was repeated while the first sync was on the
+        // way) acknowledges whichever sync it applied; both leave its log a durable prefix of ours.
+        if (ack.Zxid > session.SyncTarget) return;
         if (session.Stage == LearnerStage.Active)
         {
             // A repeat: our UPTODATE was lost (or is not due yet).

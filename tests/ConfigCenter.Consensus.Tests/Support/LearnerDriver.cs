@@ -23,6 +23,8 @@ internal sealed class LearnerDriver
         Peer = Boot(committed);
     }
 
+    private long _incarnation;
+
     public SimStorage Storage { get; } = new();
     public ZabPeer Peer { get; private set; }
 
@@ -75,7 +77,7 @@ internal sealed class LearnerDriver
     private ZabPeer Boot(long committed)
     {
         var config = new ZabConfig(Self, [Self, Other, Leader]);
-        var peer = new ZabPeer(config, new PersistentState(Storage.Hard, Storage.LastDurableZxid, committed), Storage);
+        var peer = new ZabPeer(config, new PersistentState(Storage.Hard, Storage.LastDurableZxid, committed), Storage, ++_incarnation);
         Peer = peer;
         Drain();
         return peer;
