@@ -26,5 +26,8 @@ internal sealed class SimHost(int index, PeerId id, bool isVoter, ZabConfig conf
     /// <summary>Proposals this leader accepted and has not yet seen committed: zxid to payload.</summary>
     public Dictionary<long, byte[]> ClientPending { get; } = [];
 
+    /// <summary>While the simulated time is before this, the server is frozen: its inputs wait.</summary>
+    public long PausedUntil { get; set; }
+
     public bool IsUp => Peer is not null;
 }

@@ -127,11 +127,17 @@ internal sealed class Simulation
     private void Handle(SimEvent ev)
     {
         var host = _hosts[ev.Host];
+        if (host.PausedUntil > _now && ev.Kind is EventKind.Deliver or EventKind.DiskDone)
+        {
+            // A frozen process reads its socket and its disk's completions only when it wakes up.
+            ScheduleAt(host.PausedUntil + _rng.Next(0, 3), ev);
+            return;
+        }
         switch (ev.Kind)
         {
             case EventKind.Tick:
                 Schedule(TickUnits, ev);
-                if (host.Peer is { } ticking)
+                if (host.Peer is { } ticking && host.PausedUntil <= _now)
                 {
                     ticking.Tick();
                     Drain(host);
@@ -302,6 +308,12 @@ internal sealed class Simulation
         Schedule(TickUnits, new SimEvent(EventKind.Chaos, 0, 0, 0, null));
         var up = _hosts.Where(h => h.IsUp).ToList();
         if (up.Count > 0 && _rng.Chance(_options.CrashPerTick)) Crash(_rng.Pick(up), "chaos");
+        if (up.Count > 0 && _rng.Chance(_options.PausePerTick))
+        {
+            var paused = _rng.Pick(up);
+            paused.PausedUntil = _now + _rng.Next(1, 3 * _options.SyncLimitTicks + 1) * TickUnits;
+            _trace?.Line(_now, $"{paused.Id} PAUSED until t={paused.PausedUntil / TickUnits}");
+        }
         if (_partitionHealsAt >= 0 && _now >= _partitionHealsAt)
         {
             _blocked.Clear();
@@ -407,6 +419,7 @@ internal sealed class Simulation
         _delayMax = Math.Min(_delayMax, 3);
         foreach (var host in _hosts)
         {
+            host.PausedUntil = 0;
             host.DiskLatencyMax = Math.Min(host.DiskLatencyMax, 5);
             if (!host.IsUp) Start(host);
         }

@@ -25,6 +25,9 @@ internal sealed record SwarmOptions
     /// <summary>Chance to crash right before or right after storing a Ready that changes epochs or cuts the log.</summary>
     public required double SyncCrashRate { get; init; }
 
+    /// <summary>Chance per tick to freeze a server (a GC pause, SIGSTOP): no ticks, no input, then it resumes where it was.</summary>
+    public required double PausePerTick { get; init; }
+
     public required double PartitionPerTick { get; init; }
     public required int PartitionMaxTicks { get; init; }
     public required double CompactPerTick { get; init; }
@@ -65,6 +68,7 @@ internal sealed record SwarmOptions
             CrashPerTick = calm ? 0 : rng.NextDouble() * 0.04,
             DowntimeMaxTicks = rng.Next(3, 60),
             SyncCrashRate = calm ? 0 : rng.NextDouble() * 0.1,
+            PausePerTick = calm || rng.Chance(0.5) ? 0 : rng.NextDouble() * 0.03,
             PartitionPerTick = calm ? 0 : rng.NextDouble() * 0.05,
             PartitionMaxTicks = rng.Next(5, 80),
             CompactPerTick = rng.NextDouble() * 0.05,
@@ -78,6 +82,6 @@ internal sealed record SwarmOptions
     public override string ToString() =>
         $"voters={Voters} observers={Observers} faultTicks={FaultTicks} loss={LossRate:F2} dup={DuplicateRate:F2} delay={DelayMin}-{DelayMax} " +
         $"slowMsg={SlowMessageRate:F3} crash/tick={CrashPerTick:F3} downtime<={DowntimeMaxTicks} syncCrash={SyncCrashRate:F3} " +
-        $"partition/tick={PartitionPerTick:F3} partition<={PartitionMaxTicks} compact/tick={CompactPerTick:F3} proposals/tick={ProposalsPerTick:F2} " +
+        $"pause/tick={PausePerTick:F3} partition/tick={PartitionPerTick:F3} partition<={PartitionMaxTicks} compact/tick={CompactPerTick:F3} proposals/tick={ProposalsPerTick:F2} " +
         $"initLimit={InitLimitTicks} syncLimit={SyncLimitTicks} disks=[{string.Join(",", DiskLatencyMax)}]";
 }

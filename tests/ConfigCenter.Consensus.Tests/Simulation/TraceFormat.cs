@@ -30,7 +30,7 @@ internal static class TraceFormat
         Commit c => $"Commit(e={c.Epoch} conn={c.Connection:x} {Z(c.Zxid)})",
         Inform i => $"Inform(e={i.Epoch} conn={i.Connection:x} prev={Z(i.PrevZxid)} {Entries(i.Entries)})",
         Ping p => $"Ping(e={p.Epoch} conn={p.Connection:x} commit={Z(p.CommitZxid)})",
-        PingAck p => $"PingAck(e={p.Epoch} conn={p.Connection:x})",
+        PingAck p => $"PingAck(e={p.Epoch} conn={p.Connection:x}{(p.LastZxid >= 0 ? $" last={Z(p.LastZxid)} acked={Z(p.AckedZxid)}" : "")})",
         _ => message.ToString(),
     };
 
