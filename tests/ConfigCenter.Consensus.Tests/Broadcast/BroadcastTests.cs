@@ -134,6 +134,21 @@ public sealed class BroadcastTests
     }
 
     [Fact]
+    public void A_leader_refuses_proposals_beyond_its_outstanding_limit_until_some_commit()
+    {
+        var ensemble = new ScriptedEnsemble(3, configure: c => c with { MaxOutstandingProposals = 3 });
+        ensemble.StartAll();
+        ensemble.TickUntil(ensemble.AllServing);
+        ensemble.Isolate(1);
+        ensemble.Isolate(2);
+        var results = ensemble.ProposeMany(3, [[1], [2], [3], [4]]);
+        Assert.Equal([ProposeStatus.Accepted, ProposeStatus.Accepted, ProposeStatus.Accepted, ProposeStatus.Busy], results.Select(r => r.Status));
+        ensemble.Heal();
+        ensemble.TickUntil(() => ensemble[3].Machine!.AppliedZxid == results[2].Zxid, maxTicks: 4);
+        Assert.Equal(ProposeStatus.Accepted, ensemble.Propose(3, [4]).Status);
+    }
+
+    [Fact]
     public void Proposing_is_refused_until_the_epoch_is_established()
     {
         var ensemble = new ScriptedEnsemble(3) { Drop = (_, _, message) => message is AckNewLeader };
