@@ -199,38 +199,8 @@ internal sealed class Simulation
             Crash(host, "before storing a Ready that changes epochs or the log's history");
             return;
         }
-        var storage = host.Storage;
-        if (ready.SnapshotToInstall is { } snapshot)
-        {
-            var previousLast = storage.LastDurableZxid;
-            var installed = SimStateMachine.FromSnapshot(snapshot);
-            _checker.OnStateInstalled(host, host.Machine, installed, live: true);
-            _stats.SnapshotsInstalled++;
-            storage.InstallSnapshot(snapshot);
-            host.Machine = installed;
-            host.LogLast = snapshot.Zxid;
-            _checker.OnDurableEntriesRemoved(host, snapshot.Zxid, previousLast);
-        }
-        if (ready.TruncateAfterZxid is { } truncateAfter)
-        {
-            _checker.OnTruncate(host, truncateAfter);
-            var previousLast = storage.LastDurableZxid;
-            storage.Truncate(truncateAfter);
-            if (storage.LastDurableZxid < previousLast) _stats.DurableTruncations++;
-            host.LogLast = Math.Min(host.LogLast, truncateAfter);
-            _checker.OnDurableEntriesRemoved(host, truncateAfter, previousLast);
-        }
-        if (ready.HardState is { } hard) storage.Hard = hard;
-        if (ready.EntriesToPersist.Count > 0)
-        {
-            foreach (var entry in ready.EntriesToPersist)
-            {
-                _checker.OnLogged(host, host.LogLast, entry);
-                host.LogLast = entry.Zxid;
-            }
-            var writeId = storage.Enqueue(ready.EntriesToPersist, _now + _rng.Next(host.DiskLatencyMin, host.DiskLatencyMax + 1));
-            ScheduleAt(storage.CompletionOf(writeId), new SimEvent(EventKind.DiskDone, host.Index, host.Incarnation, writeId, null));
-        }
+        var writeId = SimShell.Store(host, ready, _checker, _now + _rng.Next(host.DiskLatencyMin, host.DiskLatencyMax + 1), _stats);
+        if (writeId != 0) ScheduleAt(host.Storage.CompletionOf(writeId), new SimEvent(EventKind.DiskDone, host.Index, host.Incarnation, writeId, null));
         if (syncState && !_healed && _rng.Chance(_options.SyncCrashRate))
         {
             _stats.SyncCrashes++;
@@ -238,25 +208,8 @@ internal sealed class Simulation
             return;
         }
         foreach (var outbound in ready.Messages) Send(host, outbound);
-        var machine = host.Machine!;
-        foreach (var entry in ready.CommittedEntries)
-        {
-            _checker.OnApplied(host, machine.Count, machine.Hash, entry);
-            machine.Apply(entry);
-            if (host.ClientPending.Remove(entry.Zxid, out var payload))
-            {
-                if (!payload.AsSpan().SequenceEqual(entry.Data))
-                    throw new SimulationFailure($"leader {host.Id} committed other bytes under {TraceFormat.Z(entry.Zxid)} than it accepted");
-                _checker.OnClientAcked(entry.Zxid, payload);
-                if (_healed) _livenessAcked++;
-            }
-        }
-        foreach (var status in ready.StatusChanges)
-        {
-            _checker.OnStatus(host, status);
-            // Proposals of a leader that stepped down have an unknown fate: the client does not count them.
-            if (status is not { Role: PeerRole.Leading, Serving: true }) host.ClientPending.Clear();
-        }
+        var answered = SimShell.Apply(host, ready, _checker);
+        if (_healed) _livenessAcked += answered;
     }
 
     private void Send(SimHost from, OutboundMessage outbound)

@@ -215,47 +215,12 @@ internal sealed class ScriptedEnsemble
 
     private void Handle(SimHost host, Ready ready)
     {
-        var storage = host.Storage;
-        if (ready.SnapshotToInstall is { } snapshot)
-        {
-            var previousLast = storage.LastDurableZxid;
-            var installed = SimStateMachine.FromSnapshot(snapshot);
-            Checker.OnStateInstalled(host, host.Machine, installed, live: true);
-            storage.InstallSnapshot(snapshot);
-            host.Machine = installed;
-            host.LogLast = snapshot.Zxid;
-            Checker.OnDurableEntriesRemoved(host, snapshot.Zxid, previousLast);
-        }
-        if (ready.TruncateAfterZxid is { } truncateAfter)
-        {
-            Checker.OnTruncate(host, truncateAfter);
-            var previousLast = storage.LastDurableZxid;
-            storage.Truncate(truncateAfter);
-            host.LogLast = Math.Min(host.LogLast, truncateAfter);
-            Checker.OnDurableEntriesRemoved(host, truncateAfter, previousLast);
-        }
-        if (ready.HardState is { } hard) storage.Hard = hard;
-        if (ready.EntriesToPersist.Count > 0)
-        {
-            foreach (var entry in ready.EntriesToPersist)
-            {
-                Checker.OnLogged(host, host.LogLast, entry);
-                host.LogLast = entry.Zxid;
-            }
-            storage.Enqueue(ready.EntriesToPersist, 0);
-        }
+        SimShell.Store(host, ready, Checker, writeCompletesAt: 0);
         foreach (var outbound in ready.Messages)
         {
             Sent.Add((host.Id.Value, outbound.To.Value, outbound.Message));
             _inFlight.Add((host, this[outbound.To.Value], outbound.Message));
         }
-        var machine = host.Machine!;
-        foreach (var entry in ready.CommittedEntries)
-        {
-            Checker.OnApplied(host, machine.Count, machine.Hash, entry);
-            machine.Apply(entry);
-            if (host.ClientPending.Remove(entry.Zxid, out var payload)) Checker.OnClientAcked(entry.Zxid, payload);
-        }
-        foreach (var status in ready.StatusChanges) Checker.OnStatus(host, status);
+        SimShell.Apply(host, ready, Checker);
     }
 }
