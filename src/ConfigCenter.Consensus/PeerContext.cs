@@ -48,7 +48,7 @@ internal sealed class PeerContext
 
     public void ClearLookingRequest() => LookingRequested = null;
 
-    /// <summary>A connection id no other connection of this peer used, in this life or an earlier one.</summary>
+    /// <summary>A connection id greater than any this peer opened before, in this life or an earlier one (the incarnation grows).</summary>
     public long NewConnectionId() => unchecked((_incarnation << 32) + ++_connections);
 
     public void SetAcceptedEpoch(long epoch)

@@ -26,8 +26,9 @@ public sealed class ZabPeer
     /// <param name="state">What the shell recovered from its durable store.</param>
     /// <param name="store">Read access to that store (for DIFF, SNAP and committed entries).</param>
     /// <param name="incarnation">
-    /// A number different in every life of this process (a boot counter or a random value), so the connection
-    /// ids it picks never match a connection of an earlier life whose messages may still be in flight.
+    /// A number that grows with every life of this process (a boot counter kept next to the hard state):
+    /// the high half of the connection ids it opens, so they keep growing across restarts and a leader can
+    /// tell a delayed message of an earlier connection from the current one.
     /// </param>
     public ZabPeer(ZabConfig config, PersistentState state, IZabLogReader store, long incarnation)
     {

@@ -28,6 +28,8 @@ internal sealed class LeaderRole : IPeerRole
     private readonly IZabLogReader _store;
     private readonly EpochNegotiation _negotiation;
     private readonly Dictionary<PeerId, LearnerSession> _sessions = [];
+    // Connection ids grow with every connection a learner opens (the incarnation is their high part).
+    private readonly Dictionary<PeerId, long> _newestConnection = [];
     private readonly long _startedAt;
     private Phase _phase = Phase.Discovery;
     // The last entry of the history this epoch starts from (NEWLEADER's zxid).
@@ -127,13 +129,18 @@ internal sealed class LeaderRole : IPeerRole
 
     private void OnFollowerInfo(PeerId from, FollowerInfo info)
     {
-        if (_sessions.TryGetValue(from, out var existing) && existing.Connection == info.Connection)
+        if (_newestConnection.TryGetValue(from, out var newest) && info.Connection <= newest)
         {
-            // A retransmission: the answer may have been lost.
-            existing.LastHeard = _ctx.Now;
-            if (existing.Stage == LearnerStage.EpochSent) SendNewEpoch(existing);
+            // The same connection: a retransmission, whose answer may have been lost. An older one, or one we
+            // dropped: a delayed duplicate, which must not bring that connection back to life.
+            if (info.Connection == newest && _sessions.TryGetValue(from, out var existing))
+            {
+                existing.LastHeard = _ctx.Now;
+                if (existing.Stage == LearnerStage.EpochSent) SendNewEpoch(existing);
+            }
             return;
         }
+        _newestConnection[from] = info.Connection;
         var session = new LearnerSession(from, info.Connection, _ctx.Config.IsVoter(from), _ctx.Now) { LastZxid = info.LastZxid };
         _sessions[from] = session;
         if (_negotiation.Epoch is null)
