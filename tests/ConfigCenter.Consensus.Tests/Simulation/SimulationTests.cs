@@ -40,6 +40,21 @@ public sealed class SimulationTests(ITestOutputHelper output)
         output.WriteLine($"seeds {start}..{start + count - 1} in {clock.Elapsed.TotalSeconds:F1}s: {total}");
     }
 
+    /// <summary>Seeds outside the default range that once found a bug, kept so the same worlds keep being run.</summary>
+    [Theory]
+    [InlineData(204344UL)] // a delayed FOLLOWERINFO revived a dropped observer session
+    public void Regression_seeds(ulong seed)
+    {
+        try
+        {
+            new Simulation(seed).Run();
+        }
+        catch (Exception e)
+        {
+            Assert.Fail(FailureReport(seed, e));
+        }
+    }
+
     private void Replay(ulong seed)
     {
         var trace = new SimTrace();
