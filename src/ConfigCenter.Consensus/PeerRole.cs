@@ -1,0 +1,10 @@
+namespace ConfigCenter.Consensus;
+
+/// <summary>The server states of ZooKeeper's QuorumPeer.</summary>
+public enum PeerRole
+{
+    Looking,
+    Following,
+    Leading,
+    Observing,
+}

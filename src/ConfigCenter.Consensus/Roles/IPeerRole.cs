@@ -1,0 +1,16 @@
+using ConfigCenter.Consensus.Messages;
+
+namespace ConfigCenter.Consensus.Roles;
+
+/// <summary>What a peer does once an election decided: lead, or learn (follow or observe).</summary>
+internal interface IPeerRole
+{
+    void Start();
+
+    void Tick();
+
+    void Step(PeerId from, ZabMessage message);
+
+    /// <summary>More of the log became durable.</summary>
+    void OnPersisted();
+}

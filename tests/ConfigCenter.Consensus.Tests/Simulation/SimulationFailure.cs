@@ -1,0 +1,4 @@
+namespace ConfigCenter.Consensus.Tests.Simulation;
+
+/// <summary>An invariant of the simulation broke.</summary>
+internal sealed class SimulationFailure(string message) : Exception(message);
