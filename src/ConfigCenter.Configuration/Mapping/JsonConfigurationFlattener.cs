@@ -5,9 +5,10 @@ namespace ConfigCenter.Configuration.Mapping;
 
 /// <summary>
 /// Flattens a JSON document into configuration keys exactly as Microsoft.Extensions.Configuration.Json
-/// does (comments skipped, trailing commas allowed, object members and array indexes as key segments,
-/// scalars as <see cref="JsonElement.ToString"/>, empty objects and arrays as a null value, duplicate keys
-/// an error), except that the top level may also be an array and every key is put under a prefix.
+/// does in .NET 10 (comments skipped, trailing commas allowed, object members and array indexes as key
+/// segments, scalars as <see cref="JsonElement.ToString"/> so true is "True", JSON null and an empty object as
+/// a null value, an empty array as "", duplicate keys an error), except that the top level may also be an
+/// array and every key is put under a prefix. A test compares it with the JSON provider.
 /// </summary>
 public static class JsonConfigurationFlattener
 {
@@ -62,7 +63,7 @@ public static class JsonConfigurationFlattener
                     anyMember = true;
                     Visit(member.Value, Combine(path, member.Name), seen, entries);
                 }
-                if (!anyMember) SetEmpty(path, seen, entries);
+                if (!anyMember) SetEmpty(path, null, seen, entries);
                 break;
             case JsonValueKind.Array:
                 var index = 0;
@@ -71,22 +72,23 @@ public static class JsonConfigurationFlattener
                     Visit(item, Combine(path, index.ToString(System.Globalization.CultureInfo.InvariantCulture)), seen, entries);
                     index++;
                 }
-                if (index == 0) SetEmpty(path, seen, entries);
+                if (index == 0) SetEmpty(path, "", seen, entries);
                 break;
             default:
-                if (!seen.TryAdd(path, element.ToString()))
+                var value = element.ValueKind == JsonValueKind.Null ? null : element.ToString();
+                if (!seen.TryAdd(path, value))
                     throw new FormatException($"A duplicate key '{path}' was found.");
-                entries.Add(new(path, element.ToString()));
+                entries.Add(new(path, value));
                 break;
         }
     }
 
-    // An empty object or array still makes its key exist (as the JSON provider does), with a null value.
-    private static void SetEmpty(string path, Dictionary<string, string?> seen, List<KeyValuePair<string, string?>> entries)
+    // An empty object or array still makes its key exist, as the JSON provider does.
+    private static void SetEmpty(string path, string? value, Dictionary<string, string?> seen, List<KeyValuePair<string, string?>> entries)
     {
         if (path.Length == 0) return;
-        seen[path] = null;
-        entries.Add(new(path, null));
+        seen[path] = value;
+        entries.Add(new(path, value));
     }
 
     private static string Combine(string prefix, string segment) =>
