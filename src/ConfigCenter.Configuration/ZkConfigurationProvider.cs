@@ -78,6 +78,9 @@ public sealed class ZkConfigurationProvider : ConfigurationProvider, IAsyncDispo
             _logger.LogWarning("Closing the ZooKeeper session of {Root} took longer than {Timeout}", _options.Root, DisposeTimeout);
     }
 
+    /// <summary>The provider's ZooKeeper client while it runs, for tests that act on its session.</summary>
+    internal Client.ZooKeeperClient? ClientForTests => _synchronizer?.Client;
+
     /// <inheritdoc />
     public override string ToString() => $"{nameof(ZkConfigurationProvider)} for {_options.Root} on {_options.ConnectString}";
 

@@ -67,6 +67,7 @@ public sealed class ConfigPublisher : IAsyncDisposable
         var transaction = _client.Transaction();
         var result = plan.AddOperations(transaction, current, _acl);
         if (result.Unchanged) return result;
+        if (BeforeImportCommitForTests is { } hook) await hook().ConfigureAwait(false);
         await CommitAsync(transaction, root, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -170,6 +171,9 @@ public sealed class ConfigPublisher : IAsyncDisposable
         await CommitAsync(transaction, path, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Runs between an import's read and its commit, so tests can make a concurrent edit.</summary>
+    internal Func<Task>? BeforeImportCommitForTests { get; set; }
 
     /// <summary>Closes the session if the publisher opened it.</summary>
     public async ValueTask DisposeAsync()

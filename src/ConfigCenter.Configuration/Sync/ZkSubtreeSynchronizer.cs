@@ -54,6 +54,9 @@ internal sealed class ZkSubtreeSynchronizer : IAsyncDisposable
     /// <summary>Completes when the first consistent snapshot has been published; fails if the client can never connect.</summary>
     public Task FirstSync => _firstSync.Task;
 
+    /// <summary>The session's client, for tests that must act on the provider's own session.</summary>
+    internal ZooKeeperClient Client => _client;
+
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 
     /// <summary>Asks for a full re-read of the subtree (as IConfigurationRoot.Reload does), without waiting for it.</summary>
@@ -106,7 +109,11 @@ internal sealed class ZkSubtreeSynchronizer : IAsyncDisposable
                     mirror = await cycle.RunAsync(mirror, new HashSet<string>(), fullResync: true, cancellationToken).ConfigureAwait(false);
                     resync = false;
                     Publish(mirror);
-                    if (!_options.ReloadOnChange) return;
+                    if (!_options.ReloadOnChange)
+                    {
+                        await _client.DisposeAsync().ConfigureAwait(false); // one snapshot was all that was asked for
+                        return;
+                    }
                     continue;
                 }
 
