@@ -47,6 +47,9 @@ internal sealed class EventDispatcher
 
     public void Post(Action callback) => _queue.Writer.TryWrite(callback);
 
+    /// <summary>Queues a callback; false when the dispatcher was completed (the client is closed).</summary>
+    public bool TryPost(Action callback) => _queue.Writer.TryWrite(callback);
+
     /// <summary>Runs what is queued, then stops.</summary>
     public Task CompleteAsync()
     {

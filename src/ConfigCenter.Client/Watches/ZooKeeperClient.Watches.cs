@@ -35,6 +35,23 @@ public sealed partial class ZooKeeperClient
     }
 
     /// <summary>
+    /// Completes once every watch event and state notification this client had received when the call
+    /// was made has been handed to its watchers. A reply is read after the events the server sent before
+    /// it, so awaiting this after a read means every event that preceded the read's reply has been
+    /// processed: the ordering ZooKeeper's Java client gives by running async callbacks on its event thread.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from a watcher callback, where waiting would deadlock.</exception>
+    public Task WhenEventsDeliveredAsync()
+    {
+        if (Dispatcher.IsInsideCallback)
+            throw new InvalidOperationException("A watcher callback cannot wait for the dispatcher that runs it.");
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A closed client delivers nothing more: there is nothing left to wait for.
+        if (!Dispatcher.TryPost(delivered.SetResult)) delivered.SetResult();
+        return delivered.Task;
+    }
+
+    /// <summary>
     /// Removes one watcher's watches of a kind on a path (Children: getChildren watches; Data: getData and
     /// exists watches; Any: those and persistent ones). The watcher is told DataWatchRemoved,
     /// ChildWatchRemoved or PersistentWatchRemoved. With <paramref name="local"/>, the watch is removed

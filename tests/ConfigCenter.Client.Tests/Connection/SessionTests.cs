@@ -1,3 +1,4 @@
+using ConfigCenter.Testing.Network;
 using ConfigCenter.Client.Exceptions;
 using ConfigCenter.Client.Tests.Support;
 using ConfigCenter.Protocol;
