@@ -46,9 +46,8 @@ public sealed class ZkServiceEndpointProvider : IServiceEndpointProvider
             if (local.Count > 0) candidates = local;
         }
 
-        foreach (var instance in candidates)
+        foreach (var (instance, address) in Addresses(candidates))
         {
-            if (AddressFor(instance) is not { } address) continue;
             var features = new FeatureCollection();
             features.Set<IZkServiceInstanceFeature>(new ZkServiceInstanceFeature(instance));
             endpoints.Endpoints.Add(ServiceEndpoint.Create(new UriEndPoint(address), features));
@@ -59,17 +58,30 @@ public sealed class ZkServiceEndpointProvider : IServiceEndpointProvider
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The first scheme of the query (in its order) the instance serves, or its own when the query names none.</summary>
-    private Uri? AddressFor(ZkServiceInstance instance)
+    /// <summary>
+    /// The addresses for the query's schemes, as Microsoft.Extensions.ServiceDiscovery reads "https+http":
+    /// the first scheme (in the query's order) that some instance serves, and only that one. A query
+    /// without a scheme takes each instance's own (HTTPS when it has a TLS port).
+    /// </summary>
+    private IEnumerable<(ZkServiceInstance Instance, Uri Address)> Addresses(IReadOnlyList<ZkServiceInstance> instances)
     {
-        if (_query.IncludedSchemes.Count == 0) return instance.SecureUri ?? instance.NonSecureUri;
+        if (_query.IncludedSchemes.Count == 0) return instances.Select(instance => (instance, instance.SecureUri ?? instance.NonSecureUri!));
         foreach (var scheme in _query.IncludedSchemes)
         {
-            if (string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) && instance.SecureUri is { } secure) return secure;
-            if (string.Equals(scheme, "http", StringComparison.OrdinalIgnoreCase) && instance.NonSecureUri is { } plain) return plain;
+            var serving = instances
+                .Select(instance => (Instance: instance, Address: AddressFor(instance, scheme)))
+                .Where(pair => pair.Address is not null)
+                .Select(pair => (pair.Instance, pair.Address!))
+                .ToList();
+            if (serving.Count > 0) return serving;
         }
-        return null;
+        return [];
     }
+
+    private static Uri? AddressFor(ZkServiceInstance instance, string scheme) =>
+        string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? instance.SecureUri
+        : string.Equals(scheme, "http", StringComparison.OrdinalIgnoreCase) ? instance.NonSecureUri
+        : null;
 
     /// <inheritdoc/>
     public override string ToString() => $"ZooKeeper registry endpoints of {_query}";
