@@ -1,5 +1,4 @@
 using ConfigCenter.Discovery;
-using Microsoft.Extensions.Options;
 
 namespace ConfigCenter.Samples.Echo;
 
@@ -9,10 +8,17 @@ public static class EchoEndpoints
     public static void MapEchoEndpoints(this WebApplication app)
     {
         // Who answered: consumers count these to see how load spreads.
-        app.MapGet("/", async (IServiceRegistrar registrar, IOptions<EchoOptions> options, CancellationToken cancellationToken) =>
+        app.MapGet("/", async (IServiceRegistrar registrar, EchoBehavior behavior, CancellationToken cancellationToken) =>
         {
-            if (options.Value.DelayMs > 0) await Task.Delay(options.Value.DelayMs, cancellationToken);
+            if (behavior.DelayMs > 0) await Task.Delay(behavior.DelayMs, cancellationToken);
             return Results.Ok(Describe(registrar));
+        });
+
+        // Play a slow instance (least-outstanding-requests demonstrations): PUT /delay/200.
+        app.MapPut("/delay/{milliseconds:int}", (int milliseconds, EchoBehavior behavior) =>
+        {
+            behavior.DelayMs = milliseconds;
+            return Results.Ok(new { behavior.DelayMs });
         });
 
         app.MapGet("/status", (IServiceRegistrar registrar) => Results.Ok(Describe(registrar)));

@@ -15,6 +15,7 @@ builder.Services.AddZkServiceRegistration(options =>
     options.AddressResolver = ListeningAddress.FromServer;
 });
 builder.Services.Configure<EchoOptions>(builder.Configuration.GetSection("Echo"));
+builder.Services.AddSingleton<EchoBehavior>();
 
 var app = builder.Build();
 app.MapEchoEndpoints();
