@@ -206,6 +206,7 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
         var registered = _nodes.Values.OfType<ZkServiceInstance>().OrderBy(instance => instance.InstanceId, StringComparer.Ordinal).ToList();
         var decision = _protection.Decide(Current.Instances, registered, _time.GetUtcNow());
         LogProtection(decision, registered.Count);
+        if (decision.IsProtected) ScheduleProtectionExpiry();
         Publish(decision.Instances, decision.IsProtected, registered.Count, synced: true);
     }
 
@@ -259,7 +260,6 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
                 _logger.LogWarning(
                     "Service {Service} dropped to {Registered} registered instances from {Served} in one step; keeping the previous list (protection threshold) until it recovers or {Until}",
                     ServiceId, registeredCount, Current.Instances.Count, _protection.HoldUntil);
-                ScheduleProtectionExpiry();
                 break;
             case ShrinkProtection.Transition.Released:
                 _logger.LogInformation("Service {Service} recovered to {Registered} instances; protection released", ServiceId, registeredCount);
@@ -271,10 +271,14 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Wakes the worker just after the hold ends. Re-armed after every held decision: a timer may fire a
+    /// little early, and the hold must then be looked at again rather than forgotten.
+    /// </summary>
     private void ScheduleProtectionExpiry()
     {
         if (_protection.HoldUntil is not { } until) return;
-        var due = until - _time.GetUtcNow();
+        var due = until - _time.GetUtcNow() + TimeSpan.FromMilliseconds(10);
         _protectionTimer?.Dispose();
         _protectionTimer = _time.CreateTimer(_ => Wake(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
