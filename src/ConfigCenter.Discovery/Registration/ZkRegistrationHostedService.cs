@@ -41,6 +41,11 @@ internal sealed class ZkRegistrationHostedService(
                 "ZooKeeper at {ConnectString} not reachable at startup; {Service} registers when it is",
                 discoveryOptions.Value.ConnectString, _options.ServiceName);
         }
+        catch (Client.Exceptions.KeeperException exception)
+        {
+            // Connection trouble is retried at the next reconnect; anything else (an ACL) needs a person.
+            logger.LogError(exception, "Registering {Service} failed; it is retried when the client reconnects", _options.ServiceName);
+        }
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)

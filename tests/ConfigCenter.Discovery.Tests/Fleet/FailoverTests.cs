@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ConfigCenter.Discovery.Tests.Support;
 using ConfigCenter.Testing.Servers;
+using Xunit.Abstractions;
 
 namespace ConfigCenter.Discovery.Tests.Fleet;
 
@@ -9,7 +10,7 @@ namespace ConfigCenter.Discovery.Tests.Fleet;
 /// timeout, a graceful stop (SIGTERM) within a second; either way no request fails.
 /// </summary>
 [Collection(DiscoveryCollection.Name)]
-public sealed class FailoverTests(SharedServers servers)
+public sealed class FailoverTests(SharedServers servers, ITestOutputHelper output)
 {
     private static readonly TimeSpan EchoSessionTimeout = TimeSpan.FromSeconds(2);
 
@@ -32,6 +33,8 @@ public sealed class FailoverTests(SharedServers servers)
         var removedAfter = clock.Elapsed;
 
         // The server expires a session between its timeout and one tick later; allow a second for the events.
+        output.WriteLine($"{kind}: killed instance left both consumers' views after {removedAfter.TotalMilliseconds:0} ms; "
+                         + $"{traffic1.Completed + traffic2.Completed} requests, {traffic1.Failures.Count + traffic2.Failures.Count} failed");
         var bound = EchoSessionTimeout + TimeSpan.FromMilliseconds(server.TickTimeMs) + TimeSpan.FromSeconds(1);
         Assert.True(removedAfter <= bound, $"removed after {removedAfter.TotalMilliseconds:0} ms, bound {bound.TotalMilliseconds:0} ms");
         await Task.WhenAll(traffic1.WaitForMoreAsync(10), traffic2.WaitForMoreAsync(10));
@@ -60,6 +63,7 @@ public sealed class FailoverTests(SharedServers servers)
         var removedAfter = clock.Elapsed;
         await stopping;
 
+        output.WriteLine($"{kind}: stopped instance left both consumers' views after {removedAfter.TotalMilliseconds:0} ms");
         Assert.True(removedAfter <= TimeSpan.FromSeconds(1), $"removed after {removedAfter.TotalMilliseconds:0} ms\n{fleet["b"].ReadLogTail()}");
         await Task.WhenAll(traffic1.WaitForMoreAsync(10), traffic2.WaitForMoreAsync(10));
         await traffic1.StopAsync();
