@@ -8,10 +8,3 @@ public interface ILoadBalancingStrategy
     /// <param name="load">Requests in flight per instance, from this process.</param>
     ZkServiceInstance? Choose(IReadOnlyList<ZkServiceInstance> candidates, IInstanceLoad load);
 }
-
-/// <summary>What a strategy may know of the instances' load.</summary>
-public interface IInstanceLoad
-{
-    /// <summary>Requests this process has sent to the instance that have not completed.</summary>
-    int OutstandingRequests(string instanceId);
-}

@@ -6,8 +6,3 @@ public interface IZkServiceInstanceFeature
     /// <summary>The registry instance the endpoint came from (id, zone, weight, metadata).</summary>
     ZkServiceInstance Instance { get; }
 }
-
-internal sealed class ZkServiceInstanceFeature(ZkServiceInstance instance) : IZkServiceInstanceFeature
-{
-    public ZkServiceInstance Instance { get; } = instance;
-}
