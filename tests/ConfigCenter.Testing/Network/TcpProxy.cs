@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.Network;
 
 /// <summary>
 /// A loopback TCP proxy between a client and a server that can stall traffic (hold bytes in one or

@@ -1,4 +1,4 @@
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.Network;
 
 /// <summary>Open lets bytes through; closed holds them (without dropping) until opened again.</summary>
 public sealed class FlowGate
