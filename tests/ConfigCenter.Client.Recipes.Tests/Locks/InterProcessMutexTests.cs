@@ -18,7 +18,7 @@ public sealed class InterProcessMutexTests(SharedServers servers)
         var lockPath = set.PathOf("lock");
         var inside = 0;
         var counter = 0;
-        const int TasksPerClient = 2, Iterations = 8;
+        const int TasksPerClient = 2, Iterations = 20;
 
         async Task WorkAsync(ZooKeeperClient client)
         {
