@@ -45,4 +45,30 @@ internal static class NodeRemoval
             }
         }
     }
+
+    /// <summary>
+    /// Deletes a node we no longer want without holding up a caller who is leaving: while connected it waits
+    /// (one round trip); otherwise the deletion finishes in the background after the reconnect.
+    /// </summary>
+    public static async Task DeleteSoonAsync(ZooKeeperClient client, string path, ILogger logger)
+    {
+        var removal = DeleteAsync(client, path, logger);
+        if (client.CurrentState is ConnectionState.Connected or ConnectionState.ReadOnly)
+        {
+            try
+            {
+                await removal.ConfigureAwait(false);
+            }
+            catch (KeeperException exception)
+            {
+                logger.LogWarning(exception, "Could not delete {Path}", path);
+            }
+        }
+        else
+        {
+            _ = removal.ContinueWith(
+                task => logger.LogWarning(task.Exception, "Could not delete {Path}", path),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
 }

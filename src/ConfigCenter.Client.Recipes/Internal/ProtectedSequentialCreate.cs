@@ -58,8 +58,10 @@ internal static class ProtectedSequentialCreate
         }
         catch (OperationCanceledException)
         {
-            // The create may have reached the server before the cancellation: remove whatever it made, in the background.
-            _ = RemoveOrphanAsync(client, parent, marker, logger);
+            // The create may have reached the server before the cancellation: remove whatever it made (in the
+            // background when disconnected, so the cancelled caller is not held up).
+            var removal = RemoveOrphanAsync(client, parent, marker, logger);
+            if (client.CurrentState is ConnectionState.Connected or ConnectionState.ReadOnly) await removal.ConfigureAwait(false);
             throw;
         }
     }

@@ -63,6 +63,10 @@ internal sealed class SerialWorkQueue : IAsyncDisposable
             {
                 await work().ConfigureAwait(false);
             }
+            catch (OperationCanceledException)
+            {
+                // The recipe is closing.
+            }
             catch (Exception exception)
             {
                 _logger.LogError(exception, "A recipe task failed");

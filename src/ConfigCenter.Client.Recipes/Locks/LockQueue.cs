@@ -90,30 +90,5 @@ internal sealed class LockQueue(ZooKeeperClient client, string directory, ILockR
         }
     }
 
-    /// <summary>
-    /// Deletes a node we no longer want. While connected we wait for it (one round trip); otherwise the
-    /// deletion finishes in the background after the reconnect, so a cancelled caller is not held up.
-    /// </summary>
-    private async Task LeaveAsync(string? ourPath)
-    {
-        if (ourPath is null) return;
-        var removal = NodeRemoval.DeleteAsync(client, ourPath, logger);
-        if (client.CurrentState is ConnectionState.Connected or ConnectionState.ReadOnly)
-        {
-            try
-            {
-                await removal.ConfigureAwait(false);
-            }
-            catch (KeeperException exception)
-            {
-                logger.LogWarning(exception, "Could not delete abandoned lock node {Path}", ourPath);
-            }
-        }
-        else
-        {
-            _ = removal.ContinueWith(
-                task => logger.LogWarning(task.Exception, "Could not delete abandoned lock node {Path}", ourPath),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
-    }
+    private Task LeaveAsync(string? ourPath) => ourPath is null ? Task.CompletedTask : NodeRemoval.DeleteSoonAsync(client, ourPath, logger);
 }
