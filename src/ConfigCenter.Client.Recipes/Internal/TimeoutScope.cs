@@ -1,8 +1,10 @@
 namespace ConfigCenter.Client.Recipes.Internal;
 
 /// <summary>
-/// The caller's token combined with an optional timeout, so one token stops every wait of an operation
-/// and the operation can still tell "the time is up" (return false) from "the caller cancelled" (throw).
+/// The caller's token combined with an optional timeout. As in Curator, the timeout bounds the waits for
+/// other parties (a predecessor, a barrier, a lease, an item), not the requests themselves: those stop only
+/// for the caller's token, so even a zero timeout makes one attempt. The operation can tell "the time is up"
+/// (return false) from "the caller cancelled" (throw).
 /// </summary>
 internal sealed class TimeoutScope : IDisposable
 {
@@ -18,8 +20,11 @@ internal sealed class TimeoutScope : IDisposable
         if (timeout is { } limit && limit != Timeout.InfiniteTimeSpan) _source.CancelAfter(limit);
     }
 
-    /// <summary>Cancelled when the caller cancels or the time is up.</summary>
+    /// <summary>For waits: cancelled when the caller cancels or the time is up.</summary>
     public CancellationToken Token => _source.Token;
+
+    /// <summary>For requests: the caller's token alone.</summary>
+    public CancellationToken RequestToken => _callerToken;
 
     /// <summary>True when the time ran out (and the caller did not cancel).</summary>
     public bool TimedOut => _source.IsCancellationRequested && !_callerToken.IsCancellationRequested;

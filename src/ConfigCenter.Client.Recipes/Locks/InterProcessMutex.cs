@@ -169,7 +169,8 @@ public sealed class InterProcessMutex : IAsyncDisposable
         _checkBeforeAcquiring?.Invoke();
         try
         {
-            await _acquireGate.WaitAsync(scope.Token).ConfigureAwait(false);
+            // Free gate first: even a zero timeout deserves one attempt.
+            if (!_acquireGate.Wait(0)) await _acquireGate.WaitAsync(scope.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (scope.TimedOut)
         {

@@ -89,9 +89,9 @@ public sealed class InterProcessSemaphore
             while (true)
             {
                 leasePath ??= await ProtectedSequentialCreate.CreateAsync(
-                    _client, _leasesPath, LockNodeNames.Lease, null, CreateMode.EphemeralSequential, _logger, scope.Token).ConfigureAwait(false);
+                    _client, _leasesPath, LockNodeNames.Lease, null, CreateMode.EphemeralSequential, _logger, scope.RequestToken).ConfigureAwait(false);
                 var watcher = new WakeUpWatcher();
-                var leases = await _client.GetChildrenAsync(_leasesPath, watcher, scope.Token).ConfigureAwait(false);
+                var leases = await _client.GetChildrenAsync(_leasesPath, watcher, scope.RequestToken).ConfigureAwait(false);
                 if (!leases.Contains(ZkPath.Name(leasePath)))
                 {
                     _logger.LogWarning("Lease node {Path} disappeared while waiting; creating it again", leasePath);

@@ -35,9 +35,9 @@ internal sealed class LockQueue(ZooKeeperClient client, string directory, ILockR
             while (true)
             {
                 ourPath ??= await ProtectedSequentialCreate.CreateAsync(
-                    client, directory, rule.NodeName, nodeData, CreateMode.EphemeralSequential, logger, scope.Token).ConfigureAwait(false);
+                    client, directory, rule.NodeName, nodeData, CreateMode.EphemeralSequential, logger, scope.RequestToken).ConfigureAwait(false);
 
-                var contenders = await ListContendersAsync(scope.Token).ConfigureAwait(false);
+                var contenders = await ListContendersAsync(scope.RequestToken).ConfigureAwait(false);
                 var ourIndex = contenders.IndexOf(ZkPath.Name(ourPath));
                 if (ourIndex < 0)
                 {
@@ -54,7 +54,7 @@ internal sealed class LockQueue(ZooKeeperClient client, string directory, ILockR
                 try
                 {
                     // getData rather than exists: it leaves no watch behind when the node is already gone.
-                    await client.GetDataAsync(ZkPath.Combine(directory, decision.NodeToWatch!), watcher, scope.Token).ConfigureAwait(false);
+                    await client.GetDataAsync(ZkPath.Combine(directory, decision.NodeToWatch!), watcher, scope.RequestToken).ConfigureAwait(false);
                 }
                 catch (NoNodeException)
                 {
