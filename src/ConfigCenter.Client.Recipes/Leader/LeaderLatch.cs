@@ -148,7 +148,12 @@ public sealed class LeaderLatch : IAsyncDisposable
                 _hasLeadership = false;
                 ourPath = _ourPath;
                 _ourPath = null;
-                _leadershipGained.TrySetException(new ObjectDisposedException(nameof(LeaderLatch), "The latch was closed."));
+                // Even a latch that led fails its waiters now: it leads no more.
+                if (!_leadershipGained.TrySetException(new ObjectDisposedException(nameof(LeaderLatch), "The latch was closed.")))
+                {
+                    _leadershipGained = NewSignal();
+                    _leadershipGained.SetException(new ObjectDisposedException(nameof(LeaderLatch), "The latch was closed."));
+                }
             }
             if (ourPath is not null) await NodeRemoval.DeleteSoonAsync(_client, ourPath, _logger).ConfigureAwait(false);
         });
