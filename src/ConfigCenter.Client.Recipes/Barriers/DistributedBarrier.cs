@@ -1,7 +1,5 @@
 using ConfigCenter.Client.Recipes.Internal;
 using ConfigCenter.Protocol;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConfigCenter.Client.Recipes.Barriers;
 
@@ -12,18 +10,15 @@ namespace ConfigCenter.Client.Recipes.Barriers;
 public sealed class DistributedBarrier
 {
     private readonly ZooKeeperClient _client;
-    private readonly ILogger _logger;
 
     /// <summary>Creates a barrier on node <paramref name="path"/>; nothing is sent yet.</summary>
     /// <param name="client">The client to use.</param>
     /// <param name="path">The barrier's node: the barrier is up while it exists.</param>
-    /// <param name="logger">Where to log; null logs nothing.</param>
-    public DistributedBarrier(ZooKeeperClient client, string path, ILogger? logger = null)
+    public DistributedBarrier(ZooKeeperClient client, string path)
     {
         ArgumentNullException.ThrowIfNull(client);
         RecipePaths.Validate(path);
         _client = client;
-        _logger = logger ?? NullLogger.Instance;
         Path = path;
     }
 
@@ -36,7 +31,7 @@ public sealed class DistributedBarrier
 
     /// <summary>Takes the barrier down, releasing every waiter; already down is fine.</summary>
     public Task RemoveBarrierAsync(CancellationToken cancellationToken = default) =>
-        NodeRemoval.DeleteAsync(_client, Path, _logger, cancellationToken);
+        IdempotentNodes.DeleteIfPresentAsync(_client, Path, cancellationToken);
 
     /// <summary>Waits until the barrier is down (returns at once when it is not up).</summary>
     public async Task WaitOnBarrierAsync(CancellationToken cancellationToken = default)

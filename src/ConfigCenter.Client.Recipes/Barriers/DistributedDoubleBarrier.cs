@@ -145,7 +145,8 @@ public sealed class DistributedDoubleBarrier
                 if (await ExistsAsync(ZkPath.Combine(Path, watched), watcher, scope.RequestToken).ConfigureAwait(false))
                     await watcher.Woken.WaitAsync(scope.Token).ConfigureAwait(false);
             }
-            await NodeRemoval.DeleteAsync(_client, _readyPath, _logger, scope.RequestToken).ConfigureAwait(false);
+            // Every member tries; the first one wins, the others find it gone.
+            await IdempotentNodes.DeleteIfPresentAsync(_client, _readyPath, scope.RequestToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (scope.TimedOut)

@@ -157,7 +157,17 @@ public sealed class LeaderSelector : IAsyncDisposable
         }
 
         using var term = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, mutex.LockLostToken);
-        void EndTermOnSuspension(object? sender, EventArgs e) => _ = term.CancelAsync();
+        void EndTermOnSuspension(object? sender, EventArgs e)
+        {
+            try
+            {
+                _ = term.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The term ended meanwhile.
+            }
+        }
         if (_lossPolicy == LeadershipLossPolicy.OnSuspension) mutex.ConnectionSuspended += EndTermOnSuspension;
         Volatile.Write(ref _hasLeadership, 1);
         _logger.LogInformation("Selector {Path}: {Id} leads", Path, Id);
