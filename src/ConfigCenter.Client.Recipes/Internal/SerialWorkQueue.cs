@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ConfigCenter.Client.Exceptions;
 using Microsoft.Extensions.Logging;
 
 namespace ConfigCenter.Client.Recipes.Internal;
@@ -66,6 +67,11 @@ internal sealed class SerialWorkQueue : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // The recipe is closing.
+            }
+            catch (Exception exception) when (exception is ConnectionLossException or SessionExpiredException)
+            {
+                // Every recipe using this queue reacts to the reconnect (or new session) that follows.
+                _logger.LogDebug("A recipe task was interrupted: {Reason}", exception.Message);
             }
             catch (Exception exception)
             {
