@@ -50,6 +50,9 @@ public sealed class DistributedQueue : IAsyncDisposable
     /// <summary>The queue's node.</summary>
     public string Path { get; }
 
+    /// <summary>Called just before a take's transaction is sent (lets tests lose its reply).</summary>
+    internal Action? BeforeTakeCommit { get; set; }
+
     /// <summary>Appends an item; returns its node's path.</summary>
     public Task<string> PutAsync(byte[] item, CancellationToken cancellationToken = default)
     {
@@ -162,6 +165,7 @@ public sealed class DistributedQueue : IAsyncDisposable
             }
 
             var consumerPath = await EnsureConsumerNodeAsync(cancellationToken).ConfigureAwait(false);
+            BeforeTakeCommit?.Invoke();
             try
             {
                 await _client.Transaction()

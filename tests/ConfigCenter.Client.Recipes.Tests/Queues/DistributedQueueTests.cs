@@ -85,6 +85,34 @@ public sealed class DistributedQueueTests(SharedServers servers)
         Assert.Equal(0, await new DistributedQueue(set.Observer, path).CountAsync());
     }
 
+    [Theory]
+    [BothServerKinds]
+    public async Task A_take_whose_reply_is_lost_still_delivers_its_item_once(ServerKind kind)
+    {
+        await using var set = await ClientSet.StartAsync(servers, kind, "queue-lost-reply");
+        var path = set.PathOf("queue");
+        var (client, proxy) = await set.ConnectThroughProxyAsync(o => o.SessionTimeout = TimeSpan.FromSeconds(6));
+        using var states = new StateRecorder(client);
+        await using var consumer = new DistributedQueue(client, path);
+        var itemPath = await consumer.PutAsync(Item(1));
+        await consumer.PutAsync(Item(2));
+        var taken = new EventCollector();
+        Assert.NotNull(await set.Observer.ExistsAsync(itemPath, taken));
+        consumer.BeforeTakeCommit = proxy.StallReplies;
+
+        var taking = consumer.TakeAsync();
+        // The server applied the take (the item is gone) but its reply is held: drop the connection with it.
+        await taken.NextAsync(ConfigCenter.Protocol.EventType.NodeDeleted, itemPath);
+        consumer.BeforeTakeCommit = null;
+        proxy.ResetConnections();
+        proxy.Resume();
+
+        Assert.Equal("item-1", Text(await taking.WaitAsync(TestTimeouts.Event)));
+        await states.WaitForAsync(ConnectionState.Suspended);
+        Assert.Equal("item-2", Text(await consumer.TakeAsync()));
+        Assert.Null(await consumer.TryTakeAsync());
+    }
+
     private static byte[] Item(int number) => Encoding.UTF8.GetBytes($"item-{number}");
 
     private static string Text(byte[] item) => Encoding.UTF8.GetString(item);
