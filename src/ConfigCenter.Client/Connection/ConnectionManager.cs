@@ -103,19 +103,22 @@ internal sealed class ConnectionManager
     /// <summary>Closes the session on the server (when connected), stops the loop and tells listeners Closed.</summary>
     public async Task CloseAsync()
     {
-        bool connected;
+        PendingRequest<bool>? close = null;
         lock (_gate)
         {
             if (_closing) return;
             _closing = true;
-            connected = _state.IsConnected();
+            if (_state.IsConnected())
+            {
+                // Queued behind whatever the application already sent, so those requests still get their replies.
+                // Queued under the gate, so a connection that ends from now on finds it and fails it.
+                close = new PendingRequest<bool>(OpCode.CloseSession, EmptyRequest.Instance, null, static (_, ref _) => true, null, CancellationToken.None);
+                _requests.Writer.TryWrite(close);
+            }
         }
 
-        if (connected)
+        if (close is not null)
         {
-            // Queued behind whatever the application already sent, so those requests still get their replies.
-            var close = new PendingRequest<bool>(OpCode.CloseSession, EmptyRequest.Instance, null, static (_, ref _) => true, null, CancellationToken.None);
-            _requests.Writer.TryWrite(close);
             try
             {
                 var closeTimeout = TimeSpan.FromMilliseconds(Math.Min(_options.ConnectionTimeout.TotalMilliseconds, 3000));
@@ -219,15 +222,18 @@ internal sealed class ConnectionManager
             return false;
         }
         List<PendingRequest> orphans;
+        bool stopping;
         lock (_gate)
         {
-            if (_closing || _stop.IsCancellationRequested) return false;
             // Queued requests fail too, as ClientCnxn fails its outgoing queue: the caller decides whether to retry.
+            // When closing, that includes the close request itself, which no connection will carry any more.
             orphans = DrainQueue();
-            MoveTo(ConnectionState.Suspended);
+            stopping = _closing || _stop.IsCancellationRequested;
+            if (!stopping) MoveTo(ConnectionState.Suspended);
         }
-        _logger.LogInformation("Connection to {Host} lost ({Reason}); reconnecting session 0x{SessionId:x}", host, reason.Message, SessionId);
         foreach (var orphan in orphans) orphan.Fail(new ConnectionLossException(orphan.ClientPath));
+        if (stopping) return false;
+        _logger.LogInformation("Connection to {Host} lost ({Reason}); reconnecting session 0x{SessionId:x}", host, reason.Message, SessionId);
         return true;
     }
 

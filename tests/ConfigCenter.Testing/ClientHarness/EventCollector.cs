@@ -1,8 +1,9 @@
 using System.Threading.Channels;
 using ConfigCenter.Client.Watches;
 using ConfigCenter.Protocol;
+using Xunit;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>A watcher that records node events (state events are ignored) for tests to await.</summary>
 public sealed class EventCollector : IWatcher

@@ -1,6 +1,7 @@
+using ConfigCenter.Client;
 using ConfigCenter.Client.Helpers;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>Creates connected clients with test-friendly defaults.</summary>
 public static class TestClients

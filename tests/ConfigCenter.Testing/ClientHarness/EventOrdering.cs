@@ -1,7 +1,9 @@
+using ConfigCenter.Client;
 using ConfigCenter.Protocol;
 using ConfigCenter.Protocol.Records;
+using Xunit;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>Asserts the absence of events without sleeping, using the in-order delivery of one client's events.</summary>
 public static class EventOrdering

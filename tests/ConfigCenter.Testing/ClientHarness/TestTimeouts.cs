@@ -1,4 +1,4 @@
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>How long a test waits for something that should happen; generous, since waits end as soon as it does.</summary>
 public static class TestTimeouts

@@ -1,6 +1,7 @@
 using ConfigCenter.Testing.Servers;
+using Xunit;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>
 /// One server of each kind for the whole run, started on first use; tests keep apart by working under

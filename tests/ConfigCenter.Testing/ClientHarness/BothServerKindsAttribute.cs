@@ -2,7 +2,7 @@ using System.Reflection;
 using ConfigCenter.Testing.Servers;
 using Xunit.Sdk;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>
 /// Runs a [Theory] once against Apache ZooKeeper (the reference) and once against ConfigCenter,

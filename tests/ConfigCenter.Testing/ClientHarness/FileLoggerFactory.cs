@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ConfigCenter.Client.Tests.Support;
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>
 /// Writes client logs to the file named by CLIENT_TEST_LOG, for diagnosing a failing test; without the

@@ -1,4 +1,6 @@
-namespace ConfigCenter.Client.Tests.Support;
+using ConfigCenter.Client;
+
+namespace ConfigCenter.Testing.ClientHarness;
 
 /// <summary>Records a client's state changes from creation on, and lets a test await a given state.</summary>
 public sealed class StateRecorder : IDisposable
