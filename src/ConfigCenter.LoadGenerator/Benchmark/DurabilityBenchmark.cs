@@ -31,7 +31,7 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
 
     private async Task<ServerFigures> MeasureAsync(BenchServerKind kind, CancellationToken cancellationToken)
     {
-        var write = await MeasureWritesAsync(kind, cancellationToken).ConfigureAwait(false);
+        var (write, writeCpu) = await MeasureWritesAsync(kind, cancellationToken).ConfigureAwait(false);
 
         var directory = Path.Combine(settings.WorkDirectory, $"{kind.Label()}-fill");
         await using var server = ServerProcess.Create(kind, settings.Installation, directory, settings.TickTimeMs, settings.SnapCount);
@@ -41,8 +41,11 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             var keys = new KeySpace(FillPrefix, settings.FillCount);
             await EnsurePrefixAsync(server.Address, FillPrefix, cancellationToken).ConfigureAwait(false);
             Progress(kind, $"fill: {settings.FillCount} znodes of {settings.DataSize} bytes under {FillPrefix}");
+            var fillSampler = CpuUsage.Start(server.Pid);
             var fill = await LoadRunner.RunAsync(RunSettingsFor(server, requests: settings.FillCount, duration: settings.FillTimeLimit), new FillWorkload(keys), cancellationToken).ConfigureAwait(false);
+            var fillCpu = fillSampler.Stop();
             Print(fill);
+            Progress(kind, $"fill CPU: {fillCpu}");
 
             // The last key proves the end of the log was replayed; after an incomplete fill only the first is sure to exist.
             var complete = fill.Ops == settings.FillCount && fill.Errors == 0;
@@ -58,8 +61,10 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             var logLinesBefore = server.LogLineCount();
             var spawned = Stopwatch.GetTimestamp();
             server.Start();
+            var restartSampler = CpuUsage.Start(server.Pid);
             await ServingProbe.WaitAsync(server, known, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
             var restart = Stopwatch.GetElapsedTime(spawned);
+            var restartCpu = restartSampler.Stop();
             var rssAtRestart = server.ResidentBytes();
             var znodesAfterRestart = await FourLetterWord.ZnodeCountAsync(server.Address, cancellationToken).ConfigureAwait(false);
             Progress(kind, $"restarted in {restart.TotalSeconds:0.00} s with {znodesAfterRestart} znodes, VmRSS {Mib(rssAtRestart)} MiB");
@@ -74,11 +79,14 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             {
                 Server = kind.Label(),
                 Write = write,
+                WriteCpu = writeCpu,
                 Fill = fill,
+                FillCpu = fillCpu,
                 ZnodesAfterFill = znodesAfterFill,
                 KnownZnode = known,
                 RestartSeconds = Math.Round(restart.TotalSeconds, 3),
                 ZnodesAfterRestart = znodesAfterRestart,
+                RestartCpu = restartCpu,
                 RssAfterFillBytes = rssAfterFill,
                 RssAtRestartBytes = rssAtRestart,
                 RssAfterRestartBytes = rssAfterRestart,
@@ -94,7 +102,7 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
         }
     }
 
-    private async Task<RunResult> MeasureWritesAsync(BenchServerKind kind, CancellationToken cancellationToken)
+    private async Task<(RunResult Result, CpuUsage Cpu)> MeasureWritesAsync(BenchServerKind kind, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(settings.WorkDirectory, $"{kind.Label()}-write");
         await using var server = ServerProcess.Create(kind, settings.Installation, directory, settings.TickTimeMs, settings.SnapCount);
@@ -104,9 +112,12 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             await EnsurePrefixAsync(server.Address, WritePrefix, cancellationToken).ConfigureAwait(false);
             Progress(kind, $"create: {settings.Connections} connections × {settings.Outstanding} outstanding, {settings.WriteWarmup.TotalSeconds:0} s warm-up, {settings.WriteDuration.TotalSeconds:0} s measured");
             var run = RunSettingsFor(server, requests: null, duration: settings.WriteDuration) with { Warmup = settings.WriteWarmup };
+            var sampler = CpuUsage.Start(server.Pid);
             var write = await LoadRunner.RunAsync(run, new CreateWorkload(WritePrefix, "w", sequential: false), cancellationToken).ConfigureAwait(false);
+            var cpu = sampler.Stop();
             Print(write);
-            return write;
+            Progress(kind, $"create CPU: {cpu}");
+            return (write, cpu);
         }
         finally
         {

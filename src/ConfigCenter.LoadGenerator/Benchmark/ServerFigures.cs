@@ -10,8 +10,14 @@ internal sealed record ServerFigures
     /// <summary>(a) create throughput and latency with fsync on.</summary>
     public required RunResult Write { get; init; }
 
+    /// <summary>CPU during the create run (warm-up included), for the server, the load generator and other processes.</summary>
+    public required CpuUsage WriteCpu { get; init; }
+
     /// <summary>(b) creating the dataset.</summary>
     public required RunResult Fill { get; init; }
+
+    /// <summary>CPU during the fill: every one of its requests is counted, so server CPU / ops is the cost of a create.</summary>
+    public required CpuUsage FillCpu { get; init; }
 
     public required long ZnodesAfterFill { get; init; }
 
@@ -22,6 +28,9 @@ internal sealed record ServerFigures
     public required double RestartSeconds { get; init; }
 
     public required long ZnodesAfterRestart { get; init; }
+
+    /// <summary>CPU from spawning the restarted server until it answered.</summary>
+    public required CpuUsage RestartCpu { get; init; }
 
     /// <summary>(c) VmRSS once the fill's sessions are closed and the server has been idle for the settle time.</summary>
     public required long RssAfterFillBytes { get; init; }
