@@ -9,8 +9,7 @@ namespace ConfigCenter.LoadGenerator.Benchmark;
 /// </summary>
 internal sealed record CpuUsage(double WallSeconds, double ServerSeconds, double LoadGeneratorSeconds, double OtherSeconds)
 {
-    // USER_HZ: 100 on every Linux this runs on; /proc reports CPU time in these ticks.
-    private const double TicksPerSecond = 100;
+    private const double TicksPerSecond = MachineCpu.TicksPerSecond;
 
     /// <summary>Starts measuring; <see cref="Stop"/> returns the usage since then.</summary>
     public static Sampler Start(int serverPid) => new(serverPid);
@@ -26,7 +25,7 @@ internal sealed record CpuUsage(double WallSeconds, double ServerSeconds, double
         internal Sampler(int serverPid)
         {
             _serverPid = serverPid;
-            _machineBusy = MachineBusyTicks();
+            _machineBusy = MachineCpu.Ticks().Busy;
             _server = ProcessTicks(serverPid.ToString(CultureInfo.InvariantCulture));
             _self = ProcessTicks("self");
         }
@@ -35,21 +34,13 @@ internal sealed record CpuUsage(double WallSeconds, double ServerSeconds, double
         {
             var server = (ProcessTicks(_serverPid.ToString(CultureInfo.InvariantCulture)) - _server) / TicksPerSecond;
             var self = (ProcessTicks("self") - _self) / TicksPerSecond;
-            var machine = (MachineBusyTicks() - _machineBusy) / TicksPerSecond;
+            var machine = (MachineCpu.Ticks().Busy - _machineBusy) / TicksPerSecond;
             return new CpuUsage(
                 Math.Round((DateTime.UtcNow - _started).TotalSeconds, 2),
                 Math.Round(server, 2),
                 Math.Round(self, 2),
                 Math.Round(Math.Max(0, machine - server - self), 2));
         }
-    }
-
-    /// <summary>user + nice + system + irq + softirq + steal of all CPUs, from /proc/stat.</summary>
-    private static long MachineBusyTicks()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        long Field(int index) => fields.Length > index ? long.Parse(fields[index], CultureInfo.InvariantCulture) : 0;
-        return Field(1) + Field(2) + Field(3) + Field(6) + Field(7) + Field(8);
     }
 
     /// <summary>utime + stime of a process (all its threads), from /proc/&lt;pid&gt;/stat; 0 once it has gone.</summary>

@@ -40,6 +40,7 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             await StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
             var keys = new KeySpace(FillPrefix, settings.FillCount);
             await EnsurePrefixAsync(server.Address, FillPrefix, cancellationToken).ConfigureAwait(false);
+            await WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
             Progress(kind, $"fill: {settings.FillCount} znodes of {settings.DataSize} bytes under {FillPrefix}");
             var fillSampler = CpuUsage.Start(server.Pid);
             var fill = await LoadRunner.RunAsync(RunSettingsFor(server, requests: settings.FillCount, duration: settings.FillTimeLimit), new FillWorkload(keys), cancellationToken).ConfigureAwait(false);
@@ -59,6 +60,7 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             await server.KillAsync().ConfigureAwait(false);
             var storageAtKill = StorageFootprint.Measure(kind, server.DataDir);
             var logLinesBefore = server.LogLineCount();
+            await WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
             var spawned = Stopwatch.GetTimestamp();
             server.Start();
             var restartSampler = CpuUsage.Start(server.Pid);
@@ -110,6 +112,7 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
         {
             await StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
             await EnsurePrefixAsync(server.Address, WritePrefix, cancellationToken).ConfigureAwait(false);
+            await WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
             Progress(kind, $"create: {settings.Connections} connections × {settings.Outstanding} outstanding, {settings.WriteWarmup.TotalSeconds:0} s warm-up, {settings.WriteDuration.TotalSeconds:0} s measured");
             var run = RunSettingsFor(server, requests: null, duration: settings.WriteDuration) with { Warmup = settings.WriteWarmup };
             var sampler = CpuUsage.Start(server.Pid);
@@ -131,6 +134,13 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
         server.Start();
         var ready = await ServingProbe.WaitAsync(server, ZkPath.Root, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
         Progress(server.Kind, $"fresh server on {server.Address} answered after {ready.TotalSeconds:0.00} s (dataDir {server.DataDir})");
+    }
+
+    private async Task WaitUntilQuietAsync(BenchServerKind kind, CancellationToken cancellationToken)
+    {
+        if (settings.QuietWait <= TimeSpan.Zero) return;
+        var waited = await MachineCpu.WaitUntilQuietAsync(settings.QuietBusyShare, settings.QuietWait, cancellationToken).ConfigureAwait(false);
+        Progress(kind, $"waited {waited.TotalSeconds:0} s for the machine to be quiet");
     }
 
     private static async Task EnsurePrefixAsync(ServerAddress address, string prefix, CancellationToken cancellationToken)

@@ -35,6 +35,15 @@ internal sealed record DurabilitySettings
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// On a shared machine: before each measured phase, wait (at most this long) until other work has
+    /// left the cores nearly idle. Zero does not wait.
+    /// </summary>
+    public TimeSpan QuietWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The share of all cores that may be busy for the machine to count as quiet.</summary>
+    public double QuietBusyShare { get; init; } = 0.15;
+
     /// <summary>Keep the data directories afterwards (they hold about a gigabyte per server).</summary>
     public bool KeepData { get; init; }
 }

@@ -26,6 +26,8 @@ internal sealed class DurabilityCommand
     private readonly Option<long> _fillCount = new("--fill-count") { Description = "Znodes to fill before the restart.", DefaultValueFactory = _ => 1_000_000 };
     private readonly Option<double> _fillTimeLimit = new("--fill-time-limit") { Description = "Seconds after which a fill is cut short.", DefaultValueFactory = _ => 240 };
     private readonly Option<double> _settleSeconds = new("--settle") { Description = "Idle seconds before memory is read.", DefaultValueFactory = _ => 5 };
+    private readonly Option<double> _quietWait = new("--quiet-wait") { Description = "On a shared machine: before each measured phase, wait up to this many seconds for the cores to be nearly idle.", DefaultValueFactory = _ => 0 };
+    private readonly Option<double> _quietBusyShare = new("--quiet-busy-share") { Description = "Share of all cores that may be busy for the machine to count as quiet.", DefaultValueFactory = _ => 0.15 };
     private readonly Option<bool> _keepData = new("--keep-data") { Description = "Keep the servers' directories afterwards." };
     private readonly Option<string?> _jsonOut = new("--json-out") { Description = "Also write the summary JSON to this file." };
 
@@ -35,7 +37,7 @@ internal sealed class DurabilityCommand
         foreach (var option in new Option[]
                  {
                      _serverDll, _dotnet, _java, _zooKeeperClassPath, _zooKeeperHeap, _workDir, _servers, _tickTime, _snapCount, _connections,
-                     _outstanding, _dataSize, _writeSeconds, _warmupSeconds, _fillCount, _fillTimeLimit, _settleSeconds, _keepData, _jsonOut,
+                     _outstanding, _dataSize, _writeSeconds, _warmupSeconds, _fillCount, _fillTimeLimit, _settleSeconds, _quietWait, _quietBusyShare, _keepData, _jsonOut,
                  })
         {
             command.Options.Add(option);
@@ -110,6 +112,8 @@ internal sealed class DurabilityCommand
             FillCount = parse.GetValue(_fillCount),
             FillTimeLimit = TimeSpan.FromSeconds(parse.GetValue(_fillTimeLimit)),
             Settle = TimeSpan.FromSeconds(parse.GetValue(_settleSeconds)),
+            QuietWait = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(_quietWait))),
+            QuietBusyShare = parse.GetValue(_quietBusyShare),
             KeepData = parse.GetValue(_keepData),
         };
     }
