@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ConfigCenter.LoadGenerator.Connection;
+
+namespace ConfigCenter.LoadGenerator.Benchmark;
+
+/// <summary>
+/// One server under benchmark: its own directory with zoo.cfg, data and log file, a loopback port,
+/// and the process, which can be killed with SIGKILL and started again on the same data.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly ServerInstallation _installation;
+    private Process? _process;
+
+    private ServerProcess(BenchServerKind kind, ServerInstallation installation, string directory, int port)
+    {
+        Kind = kind;
+        _installation = installation;
+        Directory = directory;
+        Address = new ServerAddress(IPAddress.Loopback.ToString(), port);
+        DataDir = Path.Combine(directory, "data");
+        ConfigPath = Path.Combine(directory, "zoo.cfg");
+        LogPath = Path.Combine(directory, "server.log");
+    }
+
+    public BenchServerKind Kind { get; }
+    public string Directory { get; }
+    public ServerAddress Address { get; }
+    public string DataDir { get; }
+    public string ConfigPath { get; }
+    public string LogPath { get; }
+
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("the server is not running");
+
+    public bool HasExited => _process is null || _process.HasExited;
+
+    /// <summary>Prepares a fresh directory (removing an old one of the same name) and a zoo.cfg; does not start.</summary>
+    public static ServerProcess Create(BenchServerKind kind, ServerInstallation installation, string directory, int tickTimeMs, int snapCount)
+    {
+        if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
+        var server = new ServerProcess(kind, installation, directory, FreeLoopbackPort());
+        System.IO.Directory.CreateDirectory(server.DataDir);
+        ZooCfgFile.Write(server.ConfigPath, server.Address.Port, server.DataDir, tickTimeMs, snapCount);
+        return server;
+    }
+
+    /// <summary>Spawns the process, its output appended to the log file; returns at once.</summary>
+    public void Start()
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("the server is already running");
+        var (fileName, arguments) = _installation.CommandFor(Kind, ConfigPath);
+        File.AppendAllText(LogPath, $"### benchmark: starting {fileName} {string.Join(' ', arguments)}\n");
+        // The shell execs the server, so the process we hold (and whose memory we read) is the server itself.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, WorkingDirectory = Directory };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$BENCH_LOG_FILE\" 2>&1");
+        start.ArgumentList.Add(fileName);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["BENCH_LOG_FILE"] = LogPath;
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+    }
+
+    /// <summary>SIGKILL, as a crash or power cut would end it, and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited) _process.Kill();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        _process.Dispose();
+        _process = null;
+    }
+
+    public long ResidentBytes() => _process is { HasExited: false } process ? ProcessMemory.ResidentBytes(process.Id) : 0;
+
+    public string LogTail(int lines = 40)
+    {
+        if (!File.Exists(LogPath)) return "(no log)";
+        return string.Join('\n', File.ReadLines(LogPath).TakeLast(lines));
+    }
+
+    /// <summary>Lines of the log that say what the start-up spent its time on (loading, replaying, snapshotting).</summary>
+    public IReadOnlyList<string> StartupLines(int fromStart)
+    {
+        string[] markers = ["Recovered", "Snapshot loaded", "Snapshot taken", "Snapshotting", "Reading snapshot", "listening on", "binding to port"];
+        return File.ReadLines(LogPath)
+            .Select((line, index) => (line, index))
+            .Where(entry => entry.index >= fromStart && markers.Any(m => entry.line.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            .Select(entry => entry.line.Trim())
+            .ToList();
+    }
+
+    public int LogLineCount() => File.Exists(LogPath) ? File.ReadLines(LogPath).Count() : 0;
+
+    public async ValueTask DisposeAsync() => await KillAsync().ConfigureAwait(false);
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

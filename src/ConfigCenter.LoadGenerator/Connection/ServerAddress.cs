@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Net;
+
+namespace ConfigCenter.LoadGenerator.Connection;
+
+/// <summary>A "host:port" connect string for one server ("127.0.0.1:2181", "localhost:2181", "[::1]:2181").</summary>
+internal sealed record ServerAddress(string Host, int Port)
+{
+    public static ServerAddress Parse(string connect)
+    {
+        if (IPEndPoint.TryParse(connect, out var ip) && ip.Port != 0)
+            return new ServerAddress(ip.Address.ToString(), ip.Port);
+
+        var colon = connect.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(connect.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new FormatException($"\"{connect}\" is not host:port");
+        return new ServerAddress(connect[..colon], port);
+    }
+
+    public EndPoint ToEndPoint() =>
+        IPAddress.TryParse(Host, out var address) ? new IPEndPoint(address, Port) : new DnsEndPoint(Host, Port);
+
+    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+}

@@ -1,0 +1,35 @@
+using System.Net.Sockets;
+using ConfigCenter.Protocol.Jute;
+using ConfigCenter.Protocol.Records;
+
+namespace ConfigCenter.LoadGenerator.Connection;
+
+/// <summary>Establishes a new session on a fresh connection: ConnectRequest out, ConnectResponse back.</summary>
+internal static class SessionHandshake
+{
+    /// <summary>ZooKeeper's jute.maxbuffer default plus room for headers: no legitimate reply is larger.</summary>
+    public const int MaxReplyFrame = 1024 * 1024 + 64 * 1024;
+
+    /// <exception cref="IOException">The server refused the session or closed the connection.</exception>
+    public static async Task<ConnectResponse> RunAsync(Socket socket, FrameReceiver receiver, int sessionTimeoutMs, CancellationToken cancellationToken)
+    {
+        var frame = new FrameBuffer(128);
+        frame.BeginFrame();
+        new ConnectRequest(ProtocolVersion: 0, LastZxidSeen: 0, sessionTimeoutMs, SessionId: 0, Password: new byte[16], ReadOnly: false)
+            .Write(new JuteWriter(frame));
+        frame.EndFrame();
+        await ZkSocket.SendAllAsync(socket, frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+
+        var payload = await receiver.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+        var response = Decode(payload.Span);
+        // A server that is not serving yet (or refuses the session) answers with timeout 0 or closes.
+        if (response.Timeout <= 0) throw new IOException("the server refused the session");
+        return response;
+    }
+
+    private static ConnectResponse Decode(ReadOnlySpan<byte> payload)
+    {
+        var reader = new JuteReader(payload);
+        return ConnectResponse.Read(ref reader);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using ConfigCenter.Protocol;
+using ConfigCenter.Protocol.Jute;
+using ConfigCenter.Protocol.Records;
+
+namespace ConfigCenter.LoadGenerator.Connection;
+
+/// <summary>
+/// A session that sends one request at a time, for work outside the measurement: creating the
+/// prefix, checking that a dataset exists, probing a restarted server. Not for load.
+/// </summary>
+internal sealed class ZkRequestClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly FrameReceiver _receiver;
+    private readonly FrameBuffer _frame = new(4096);
+    private int _nextXid;
+
+    private ZkRequestClient(Socket socket, FrameReceiver receiver)
+    {
+        _socket = socket;
+        _receiver = receiver;
+    }
+
+    public static async Task<ZkRequestClient> ConnectAsync(ServerAddress address, int sessionTimeoutMs, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = await ZkSocket.ConnectAsync(address, timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            var receiver = new FrameReceiver(socket, SessionHandshake.MaxReplyFrame);
+            await SessionHandshake.RunAsync(socket, receiver, sessionTimeoutMs, deadline.Token).ConfigureAwait(false);
+            return new ZkRequestClient(socket, receiver);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one request and returns the result code of its reply.</summary>
+    public async Task<ErrorCode> ExecuteAsync(OpCode operation, Action<JuteWriter> writeBody, CancellationToken cancellationToken)
+    {
+        var xid = ++_nextXid;
+        _frame.Clear();
+        _frame.BeginFrame();
+        var writer = new JuteWriter(_frame);
+        new RequestHeader(xid, operation).Write(writer);
+        writeBody(writer);
+        _frame.EndFrame();
+        await ZkSocket.SendAllAsync(_socket, _frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+
+        while (true)
+        {
+            var payload = await _receiver.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            var header = ReadHeader(payload.Span);
+            if (header.Xid == Xids.Notification) continue;
+            if (header.Xid != xid) throw new InvalidDataException($"reply xid {header.Xid} does not answer request xid {xid}");
+            return header.Err;
+        }
+    }
+
+    public Task<ErrorCode> GetDataAsync(string path, CancellationToken cancellationToken) =>
+        ExecuteAsync(OpCode.GetData, writer => new GetDataRequest(path, Watch: false).Write(writer), cancellationToken);
+
+    public Task<ErrorCode> CreateAsync(string path, byte[]? data, CancellationToken cancellationToken) =>
+        ExecuteAsync(OpCode.Create, writer => new CreateRequest(path, data, Acl.OpenAclUnsafe, (int)CreateMode.Persistent).Write(writer), cancellationToken);
+
+    /// <summary>Creates the path and any missing ancestors; nodes that exist already are fine.</summary>
+    public async Task EnsurePathAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var end = path.IndexOf('/', 1); ; end = path.IndexOf('/', end + 1))
+        {
+            var ancestor = end < 0 ? path : path[..end];
+            var result = await CreateAsync(ancestor, null, cancellationToken).ConfigureAwait(false);
+            if (result is not (ErrorCode.Ok or ErrorCode.NodeExists))
+                throw new InvalidOperationException($"creating {ancestor} failed: {result}");
+            if (end < 0) return;
+        }
+    }
+
+    /// <summary>Closes the session politely; the server answers, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await ExecuteAsync(OpCode.CloseSession, static _ => { }, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidDataException)
+        {
+            // The server is gone or slow to answer: the session expires on its own.
+        }
+        finally
+        {
+            _socket.Dispose();
+        }
+    }
+
+    private static ReplyHeader ReadHeader(ReadOnlySpan<byte> payload)
+    {
+        var reader = new JuteReader(payload);
+        return ReplyHeader.Read(ref reader);
+    }
+}
