@@ -27,9 +27,17 @@ internal static class SessionHandshake
         return response;
     }
 
+    /// <exception cref="InvalidDataException">The frame is not a ConnectResponse.</exception>
     private static ConnectResponse Decode(ReadOnlySpan<byte> payload)
     {
-        var reader = new JuteReader(payload);
-        return ConnectResponse.Read(ref reader);
+        try
+        {
+            var reader = new JuteReader(payload);
+            return ConnectResponse.Read(ref reader);
+        }
+        catch (JuteException e)
+        {
+            throw new InvalidDataException($"undecodable ConnectResponse: {e.Message}", e);
+        }
     }
 }

@@ -99,9 +99,17 @@ internal sealed class ZkRequestClient : IAsyncDisposable
         }
     }
 
+    /// <exception cref="InvalidDataException">The frame is too short for a reply header.</exception>
     private static ReplyHeader ReadHeader(ReadOnlySpan<byte> payload)
     {
-        var reader = new JuteReader(payload);
-        return ReplyHeader.Read(ref reader);
+        try
+        {
+            var reader = new JuteReader(payload);
+            return ReplyHeader.Read(ref reader);
+        }
+        catch (JuteException e)
+        {
+            throw new InvalidDataException($"undecodable reply: {e.Message}", e);
+        }
     }
 }

@@ -18,12 +18,16 @@ internal sealed class ConnectionStatistics
 
     public long LastReplyTimestamp { get; private set; }
 
+    /// <summary>Every reply, warm-up and errors included.</summary>
+    public long Replies { get; private set; }
+
     /// <summary>Why the connection ended early, if it did.</summary>
     public string? Failure { get; private set; }
 
     public void RecordReply(ErrorCode result, long sentTimestamp, long receivedTimestamp, MeasurementWindow window)
     {
         LastReplyTimestamp = receivedTimestamp;
+        Replies++;
         if (result != ErrorCode.Ok)
         {
             AddErrors(result, 1);

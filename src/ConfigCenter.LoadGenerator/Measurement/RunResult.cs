@@ -28,6 +28,9 @@ internal sealed record RunResult
     public required double MaxMs { get; init; }
     public required double MeanMs { get; init; }
     public required IReadOnlyDictionary<string, long> ErrorsByCode { get; init; }
+
+    /// <summary>Bytes this process allocated while the load ran, per reply: shows the tool's own overhead stays small.</summary>
+    public required double ClientAllocatedBytesPerRequest { get; init; }
     public string? FirstFailure { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
 }

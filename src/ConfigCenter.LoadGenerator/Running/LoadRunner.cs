@@ -21,6 +21,7 @@ internal static class LoadRunner
         var budget = new RequestBudget(settings.Requests ?? long.MaxValue);
         var window = new MeasurementWindow();
 
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var start = Stopwatch.GetTimestamp();
         var warmup = settings.Duration is null ? TimeSpan.Zero : settings.Warmup;
         window.Open(start + ToTicks(warmup));
@@ -56,7 +57,8 @@ internal static class LoadRunner
             end = LastReply(connections, Stopwatch.GetTimestamp());
         }
 
-        return Summarize(settings, workload, connections, startedAt, Stopwatch.GetElapsedTime(window.Start, end));
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        return Summarize(settings, workload, connections, startedAt, Stopwatch.GetElapsedTime(window.Start, end), allocated);
     }
 
     private static async Task<PipelinedConnection[]> OpenConnectionsAsync(RunSettings settings, CancellationToken cancellationToken)
@@ -87,7 +89,8 @@ internal static class LoadRunner
         return last > 0 ? last : fallback;
     }
 
-    private static RunResult Summarize(RunSettings settings, IWorkload workload, PipelinedConnection[] connections, DateTimeOffset startedAt, TimeSpan measured)
+    private static RunResult Summarize(
+        RunSettings settings, IWorkload workload, PipelinedConnection[] connections, DateTimeOffset startedAt, TimeSpan measured, long allocatedBytes)
     {
         var latency = new LatencyHistogram();
         var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -121,6 +124,7 @@ internal static class LoadRunner
             MaxMs = Math.Round(latency.MaxMs, 3),
             MeanMs = Math.Round(latency.MeanMs, 3),
             ErrorsByCode = errors,
+            ClientAllocatedBytesPerRequest = Math.Round((double)allocatedBytes / Math.Max(1, connections.Sum(c => c.Statistics.Replies)), 1),
             FirstFailure = connections.Select(c => c.Statistics.Failure).FirstOrDefault(f => f is not null),
             StartedAt = startedAt,
         };
