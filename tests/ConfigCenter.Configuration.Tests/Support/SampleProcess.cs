@@ -57,6 +57,8 @@ public sealed class SampleProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
+
     private async Task WaitUntilHealthyAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -71,7 +73,8 @@ public sealed class SampleProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
-            await Task.Delay(100); // readiness probe interval, not synchronisation
+            // The pause between readiness probes, as ZkServerProcess polls ruok: the condition is rechecked, never assumed.
+            await Task.Delay(ProbeInterval);
         }
         throw new TimeoutException($"The sample did not answer /health within {StartTimeout}:\n{ReadLog()}");
     }
