@@ -98,7 +98,7 @@ public sealed class LogSegmentReader : IDisposable
         ReadAt(Position + TxnLogFrame.PrefixSize, payload);
         if (Crc32C.Compute(payload) != crc) return StopAt("a record whose CRC does not match");
 
-        var zxid = TxnLogFrame.ReadZxid(payload);
+        var zxid = TxnRecordCodec.ReadZxid(payload);
         if (RecordCount == 0 && NameZxid is { } named && zxid != named)
             throw new StorageCorruptedException(Path, Position, $"the first record has zxid 0x{zxid:x} but the file is named for 0x{named:x}");
         if (RecordCount > 0 && zxid != LastZxid + 1)
@@ -117,7 +117,7 @@ public sealed class LogSegmentReader : IDisposable
     {
         try
         {
-            return TxnLogFrame.Decode(frame.Payload.Span);
+            return TxnRecordCodec.Deserialize(frame.Payload.Span);
         }
         catch (JuteException e)
         {
