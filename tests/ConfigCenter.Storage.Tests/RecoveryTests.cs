@@ -24,19 +24,6 @@ public class RecoveryTests
         return tree;
     }
 
-    private static async Task WriteInSegmentsAsync(StorageOptions options, IReadOnlyList<LoggedTxn> txns, int perSegment)
-    {
-        var reports = new DurabilityLog();
-        await using var writer = new TxnLogWriter(options, txns[0].Zxid - 1, reports.Durable, reports.Failed);
-        foreach (var chunk in txns.Chunk(perSegment))
-        {
-            foreach (var txn in chunk) writer.Append(txn.Header, txn.Txn);
-            await writer.FlushAsync();
-            writer.RollLog();
-        }
-        Assert.Empty(reports.Failures);
-    }
-
     [Fact]
     public void Empty_directories_recover_to_the_empty_tree()
     {
@@ -58,7 +45,7 @@ public class RecoveryTests
         var before = script.Next(150);
         new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
         var after = script.Next(150);
-        await WriteInSegmentsAsync(options, [.. before, .. after], perSegment: 40);
+        await LogFixture.WriteInSegmentsAsync(options, [.. before, .. after], perSegment: 40);
 
         var recovered = new StorageRecovery(options).Recover();
 
@@ -98,7 +85,7 @@ public class RecoveryTests
         using var dir = new TestDirectory();
         var options = dir.Options();
         var script = new TxnScript(seed: 43);
-        await WriteInSegmentsAsync(options, script.Next(100), perSegment: 30);
+        await LogFixture.WriteInSegmentsAsync(options, script.Next(100), perSegment: 30);
 
         var recovered = new StorageRecovery(options).Recover();
 
