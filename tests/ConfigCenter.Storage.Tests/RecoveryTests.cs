@@ -7,23 +7,6 @@ namespace ConfigCenter.Storage.Tests;
 
 public class RecoveryTests
 {
-    /// <summary>What a restarting server does: load the snapshot, replay the log after it.</summary>
-    private static MiniTree Restore(RecoveredStorage recovered)
-    {
-        MiniTree tree;
-        if (recovered.Snapshot is null)
-        {
-            tree = new MiniTree();
-        }
-        else
-        {
-            using var snapshot = recovered.OpenSnapshot();
-            tree = MiniTree.Load(snapshot);
-        }
-        foreach (var txn in recovered.ReadLog()) tree.Apply(txn);
-        return tree;
-    }
-
     [Fact]
     public void Empty_directories_recover_to_the_empty_tree()
     {
@@ -56,7 +39,7 @@ public class RecoveryTests
         Assert.Equal(["log.0000000000000079", "log.00000000000000a1", "log.00000000000000c9", "log.00000000000000f1", "log.0000000000000119"],
             recovered.LogSegments.Select(Path.GetFileName));
         Txns.AssertSame(after, recovered.ReadLog().ToList());
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -76,7 +59,7 @@ public class RecoveryTests
 
         Assert.Equal(60, recovered.SnapshotZxid);
         Assert.Equal(40, recovered.ReadLog().Count());
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -92,7 +75,7 @@ public class RecoveryTests
         Assert.Null(recovered.Snapshot);
         Assert.Equal(100, recovered.LastZxid);
         Assert.Equal(4, recovered.LogSegments.Count);
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -109,14 +92,14 @@ public class RecoveryTests
 
         Assert.Equal(60, recovered.LastZxid);
         Assert.Empty(recovered.ReadLog());
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
 
         // The writer continues at 61, and the next recovery crosses the hole below the snapshot without complaint.
         var more = script.Next(5);
         await LogFixture.WriteAsync(options, more);
         var again = new StorageRecovery(options).Recover();
         Assert.Equal(65, again.LastZxid);
-        Assert.Equal(script.Tree.Dump(), Restore(again).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(again).Dump());
     }
 
     [Fact]
@@ -142,7 +125,7 @@ public class RecoveryTests
         Assert.Equal(10, recovered.SnapshotZxid);
         Assert.Equal(newest, Assert.Single(recovered.RejectedSnapshots).FilePath);
         Assert.Equal(40, recovered.LastZxid);
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -181,6 +164,6 @@ public class RecoveryTests
         var final = new StorageRecovery(options).Recover();
         Assert.Equal(50, final.SnapshotZxid);
         Txns.AssertSame(all[50..], final.ReadLog().ToList());
-        Assert.Equal(script.Tree.Dump(), Restore(final).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(final).Dump());
     }
 }
