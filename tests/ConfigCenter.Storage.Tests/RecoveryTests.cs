@@ -43,6 +43,24 @@ public class RecoveryTests
     }
 
     [Fact]
+    public async Task The_log_after_the_snapshot_reads_as_serialized_records_too()
+    {
+        using var dir = new TestDirectory();
+        var options = dir.Options();
+        var script = new TxnScript(seed: 43);
+        var before = script.Next(50);
+        new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
+        var after = script.Next(70);
+        await LogFixture.WriteInSegmentsAsync(options, [.. before, .. after], perSegment: 30);
+
+        var records = new StorageRecovery(options).Recover().ReadLogRecords().ToList();
+
+        Assert.Equal(after.Select(txn => txn.Zxid), records.Select(record => record.Zxid));
+        Assert.Equal(after.Select(txn => TxnRecordCodec.Serialize(txn.Header, txn.Txn)), records.Select(record => record.Data));
+        Txns.AssertSame(after, records.Select(record => TxnRecordCodec.Deserialize(record.Data)).ToList());
+    }
+
+    [Fact]
     public async Task A_fuzzy_snapshot_that_already_holds_later_transactions_replays_to_the_same_state()
     {
         using var dir = new TestDirectory();

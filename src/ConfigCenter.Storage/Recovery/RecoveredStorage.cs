@@ -68,6 +68,23 @@ public sealed class RecoveredStorage
     /// <exception cref="StorageCorruptedException">A segment changed since recovery checked it.</exception>
     public IEnumerable<LoggedTxn> ReadLog(CancellationToken cancellationToken = default)
     {
+        foreach (var (reader, frame) in ReadFrames(cancellationToken)) yield return reader.Decode(frame);
+    }
+
+    /// <summary>
+    /// The same records as <see cref="ReadLog"/>, as they lie on disk (<see cref="TxnRecordCodec"/>'s
+    /// format, CRC-checked but not decoded): an ensemble peer's log entries, to serve to learners
+    /// without decoding and re-encoding them. Decode one with <see cref="TxnRecordCodec.Deserialize"/>.
+    /// </summary>
+    /// <exception cref="StorageCorruptedException">A segment changed since recovery checked it.</exception>
+    public IEnumerable<TxnRecord> ReadLogRecords(CancellationToken cancellationToken = default)
+    {
+        foreach (var (_, frame) in ReadFrames(cancellationToken)) yield return new TxnRecord(frame.Zxid, frame.Payload.ToArray());
+    }
+
+    /// <summary>The frames after the snapshot, each valid only until the next is read.</summary>
+    private IEnumerable<(LogSegmentReader Reader, LogFrame Frame)> ReadFrames(CancellationToken cancellationToken)
+    {
         var expected = SnapshotZxid + 1;
         foreach (var segment in _replaySegments)
         {
@@ -78,7 +95,7 @@ public sealed class RecoveredStorage
                 if (frame.Zxid != expected)
                     throw new StorageCorruptedException(segment.Path, frame.Offset, $"found zxid 0x{frame.Zxid:x} where 0x{expected:x} was expected: the log changed since recovery checked it");
                 if ((expected & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                yield return reader.Decode(frame);
+                yield return (reader, frame);
                 expected++;
             }
         }
