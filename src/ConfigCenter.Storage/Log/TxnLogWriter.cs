@@ -14,8 +14,8 @@ namespace ConfigCenter.Storage.Log;
 /// Both callbacks run on the writer thread, in zxid order; they must be quick and must not throw
 /// (hand the news to the server's own thread). After <c>failed(fromZxid, error)</c> none of the
 /// records appended from <c>fromZxid</c> on is durable, the file has been cut back to the last durable
-/// record, and the log takes only <c>fromZxid</c> as the next zxid: records that would leave a gap
-/// are failed as well. Appending <c>fromZxid</c> again retries, so writing resumes once space returns.
+/// record, and the log takes only a zxid following the last durable one (<c>fromZxid</c>, or the first
+/// of a later epoch) as the next: records that would leave a gap are failed as well. Appending <c>fromZxid</c> again retries, so writing resumes once space returns.
 /// </remarks>
 public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
 {
@@ -74,7 +74,8 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
     public long DurableZxid => Volatile.Read(ref _durableZxid);
 
     /// <summary>
-    /// Queues a transaction; never blocks on I/O. Zxids must follow one another without gaps.
+    /// Queues a transaction; never blocks on I/O. Zxids must follow one another without gaps (the
+    /// next counter, or counter 1 of a later epoch).
     /// Thread-safe; records are logged in the order the calls take effect.
     /// </summary>
     public void Append(in TxnHeader header, Txn txn)
@@ -194,9 +195,10 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
     {
         // Only records continuing the log can go in: anything else would leave a gap replay cannot cross.
         var chained = 0;
-        for (var next = _lastLoggedZxid + 1; chained < batch.Count && batch[chained].Zxid == next; next++) chained++;
+        var previous = _lastLoggedZxid;
+        while (chained < batch.Count && ZxidSequence.Follows(previous, batch[chained].Zxid)) previous = batch[chained++].Zxid;
         Exception? rejection = chained < batch.Count
-            ? new InvalidOperationException($"zxid 0x{batch[chained].Zxid:x} does not follow the last logged zxid 0x{_lastLoggedZxid + chained:x}; the log continues only at 0x{_lastLoggedZxid + chained + 1:x}")
+            ? new InvalidOperationException($"zxid 0x{batch[chained].Zxid:x} does not follow the last logged zxid 0x{previous:x}; the log continues only at {ZxidSequence.Expected(previous)}")
             : null;
 
         var written = 0;
