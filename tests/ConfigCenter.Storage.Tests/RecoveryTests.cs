@@ -7,36 +7,6 @@ namespace ConfigCenter.Storage.Tests;
 
 public class RecoveryTests
 {
-    /// <summary>What a restarting server does: load the snapshot, replay the log after it.</summary>
-    private static MiniTree Restore(RecoveredStorage recovered)
-    {
-        MiniTree tree;
-        if (recovered.Snapshot is null)
-        {
-            tree = new MiniTree();
-        }
-        else
-        {
-            using var snapshot = recovered.OpenSnapshot();
-            tree = MiniTree.Load(snapshot);
-        }
-        foreach (var txn in recovered.ReadLog()) tree.Apply(txn);
-        return tree;
-    }
-
-    private static async Task WriteInSegmentsAsync(StorageOptions options, IReadOnlyList<LoggedTxn> txns, int perSegment)
-    {
-        var reports = new DurabilityLog();
-        await using var writer = new TxnLogWriter(options, txns[0].Zxid - 1, reports.Durable, reports.Failed);
-        foreach (var chunk in txns.Chunk(perSegment))
-        {
-            foreach (var txn in chunk) writer.Append(txn.Header, txn.Txn);
-            await writer.FlushAsync();
-            writer.RollLog();
-        }
-        Assert.Empty(reports.Failures);
-    }
-
     [Fact]
     public void Empty_directories_recover_to_the_empty_tree()
     {
@@ -58,7 +28,7 @@ public class RecoveryTests
         var before = script.Next(150);
         new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
         var after = script.Next(150);
-        await WriteInSegmentsAsync(options, [.. before, .. after], perSegment: 40);
+        await LogFixture.WriteInSegmentsAsync(options, [.. before, .. after], perSegment: 40);
 
         var recovered = new StorageRecovery(options).Recover();
 
@@ -69,7 +39,25 @@ public class RecoveryTests
         Assert.Equal(["log.0000000000000079", "log.00000000000000a1", "log.00000000000000c9", "log.00000000000000f1", "log.0000000000000119"],
             recovered.LogSegments.Select(Path.GetFileName));
         Txns.AssertSame(after, recovered.ReadLog().ToList());
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
+    }
+
+    [Fact]
+    public async Task The_log_after_the_snapshot_reads_as_serialized_records_too()
+    {
+        using var dir = new TestDirectory();
+        var options = dir.Options();
+        var script = new TxnScript(seed: 43);
+        var before = script.Next(50);
+        new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
+        var after = script.Next(70);
+        await LogFixture.WriteInSegmentsAsync(options, [.. before, .. after], perSegment: 30);
+
+        var records = new StorageRecovery(options).Recover().ReadLogRecords().ToList();
+
+        Assert.Equal(after.Select(txn => txn.Zxid), records.Select(record => record.Zxid));
+        Assert.Equal(after.Select(txn => TxnRecordCodec.Serialize(txn.Header, txn.Txn)), records.Select(record => record.Data));
+        Txns.AssertSame(after, records.Select(record => TxnRecordCodec.Deserialize(record.Data)).ToList());
     }
 
     [Fact]
@@ -89,7 +77,7 @@ public class RecoveryTests
 
         Assert.Equal(60, recovered.SnapshotZxid);
         Assert.Equal(40, recovered.ReadLog().Count());
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -98,14 +86,14 @@ public class RecoveryTests
         using var dir = new TestDirectory();
         var options = dir.Options();
         var script = new TxnScript(seed: 43);
-        await WriteInSegmentsAsync(options, script.Next(100), perSegment: 30);
+        await LogFixture.WriteInSegmentsAsync(options, script.Next(100), perSegment: 30);
 
         var recovered = new StorageRecovery(options).Recover();
 
         Assert.Null(recovered.Snapshot);
         Assert.Equal(100, recovered.LastZxid);
         Assert.Equal(4, recovered.LogSegments.Count);
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -122,14 +110,14 @@ public class RecoveryTests
 
         Assert.Equal(60, recovered.LastZxid);
         Assert.Empty(recovered.ReadLog());
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
 
         // The writer continues at 61, and the next recovery crosses the hole below the snapshot without complaint.
         var more = script.Next(5);
         await LogFixture.WriteAsync(options, more);
         var again = new StorageRecovery(options).Recover();
         Assert.Equal(65, again.LastZxid);
-        Assert.Equal(script.Tree.Dump(), Restore(again).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(again).Dump());
     }
 
     [Fact]
@@ -155,7 +143,7 @@ public class RecoveryTests
         Assert.Equal(10, recovered.SnapshotZxid);
         Assert.Equal(newest, Assert.Single(recovered.RejectedSnapshots).FilePath);
         Assert.Equal(40, recovered.LastZxid);
-        Assert.Equal(script.Tree.Dump(), Restore(recovered).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(recovered).Dump());
     }
 
     [Fact]
@@ -194,6 +182,6 @@ public class RecoveryTests
         var final = new StorageRecovery(options).Recover();
         Assert.Equal(50, final.SnapshotZxid);
         Txns.AssertSame(all[50..], final.ReadLog().ToList());
-        Assert.Equal(script.Tree.Dump(), Restore(final).Dump());
+        Assert.Equal(script.Tree.Dump(), MiniTree.Restore(final).Dump());
     }
 }

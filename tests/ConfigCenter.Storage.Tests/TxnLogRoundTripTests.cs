@@ -51,6 +51,6 @@ public class TxnLogRoundTripTests
         Assert.Equal(payload.Length, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(frame));
         Assert.Equal(Checksums.Crc32C.Compute(payload), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(4)));
         Assert.Equal(payload, frame[8..]);
-        Assert.Equal(5, TxnLogFrame.ReadZxid(payload));
+        Assert.Equal(5, TxnRecordCodec.ReadZxid(payload));
     }
 }

@@ -151,6 +151,8 @@ public sealed record MultiTxn(IReadOnlyList<MultiTxnEntry> Entries) : Txn
         for (var i = 0; i < count; i++)
         {
             var type = (OpCode)reader.ReadInt();
+            // ZooKeeper never nests a multi; refusing one also keeps forged nesting from recursing the stack away.
+            if (type == OpCode.Multi) throw new JuteException("a multi transaction cannot contain another multi");
             var body = reader.ReadBufferSpan(out _);
             var inner = new JuteReader(body);
             entries.Add(new MultiTxnEntry(type, Txn.Read(type, ref inner)));

@@ -98,10 +98,10 @@ public sealed class LogSegmentReader : IDisposable
         ReadAt(Position + TxnLogFrame.PrefixSize, payload);
         if (Crc32C.Compute(payload) != crc) return StopAt("a record whose CRC does not match");
 
-        var zxid = TxnLogFrame.ReadZxid(payload);
+        var zxid = TxnRecordCodec.ReadZxid(payload);
         if (RecordCount == 0 && NameZxid is { } named && zxid != named)
             throw new StorageCorruptedException(Path, Position, $"the first record has zxid 0x{zxid:x} but the file is named for 0x{named:x}");
-        if (RecordCount > 0 && zxid != LastZxid + 1)
+        if (RecordCount > 0 && !ZxidSequence.Follows(LastZxid, zxid))
             throw new StorageCorruptedException(Path, Position, $"zxid 0x{zxid:x} follows 0x{LastZxid:x}: records are missing or out of order");
 
         frame = new LogFrame(Position, zxid, _payload.AsMemory(0, length));
@@ -117,7 +117,7 @@ public sealed class LogSegmentReader : IDisposable
     {
         try
         {
-            return TxnLogFrame.Decode(frame.Payload.Span);
+            return TxnRecordCodec.Deserialize(frame.Payload.Span);
         }
         catch (JuteException e)
         {
@@ -211,8 +211,8 @@ public sealed class LogSegmentReader : IDisposable
 
     /// <summary>
     /// Looks past a bad record for a valid one that would continue the log: a plausible length, a
-    /// zxid just above the last good one (no more records fit between than the bytes allow), and a
-    /// matching CRC. The zxid test makes a false match in random junk practically impossible.
+    /// zxid just above the last good one or just into a later epoch (no more records fit between
+    /// than the bytes allow), and a matching CRC. The zxid test makes a false match in random junk practically impossible.
     /// </summary>
     private (long Offset, long Zxid)? FindRecordAfter(long badOffset)
     {
@@ -244,7 +244,7 @@ public sealed class LogSegmentReader : IDisposable
                     {
                         var zxid = BinaryPrimitives.ReadInt64BigEndian(span[(i + TxnLogFrame.ZxidOffsetInFrame)..]);
                         var mostRecordsBetween = (offset - badOffset) / TxnLogFrame.MinFrameLength;
-                        if (zxid > lastZxid && zxid - lastZxid <= mostRecordsBetween + 1
+                        if (ZxidSequence.FollowsWithin(lastZxid, zxid, mostRecordsBetween + 1)
                             && CrcMatches(offset, length, BinaryPrimitives.ReadUInt32BigEndian(span[(i + 4)..])))
                             return (offset, zxid);
                     }

@@ -14,8 +14,8 @@ namespace ConfigCenter.Storage.Log;
 /// Both callbacks run on the writer thread, in zxid order; they must be quick and must not throw
 /// (hand the news to the server's own thread). After <c>failed(fromZxid, error)</c> none of the
 /// records appended from <c>fromZxid</c> on is durable, the file has been cut back to the last durable
-/// record, and the log takes only <c>fromZxid</c> as the next zxid: records that would leave a gap
-/// are failed as well. Appending <c>fromZxid</c> again retries, so writing resumes once space returns.
+/// record, and the log takes only a zxid following the last durable one (<c>fromZxid</c>, or the first
+/// of a later epoch) as the next: records that would leave a gap are failed as well. Appending <c>fromZxid</c> again retries, so writing resumes once space returns.
 /// </remarks>
 public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
 {
@@ -74,18 +74,38 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
     public long DurableZxid => Volatile.Read(ref _durableZxid);
 
     /// <summary>
-    /// Queues a transaction; never blocks on I/O. Zxids must follow one another without gaps.
+    /// Queues a transaction; never blocks on I/O. Zxids must follow one another without gaps (the
+    /// next counter, or counter 1 of a later epoch).
     /// Thread-safe; records are logged in the order the calls take effect.
     /// </summary>
     public void Append(in TxnHeader header, Txn txn)
     {
-        ArgumentNullException.ThrowIfNull(txn);
-        if (!TxnTypes.Match(header.Type, txn))
-            throw new ArgumentException($"a {txn.GetType().Name} cannot be logged under header type {header.Type}: it could not be read back", nameof(txn));
+        TxnRecordCodec.EnsureReadable(header, txn);
+        Enqueue(new PendingTxn(header.Zxid, header, txn, default));
+    }
+
+    /// <summary>
+    /// Queues a transaction already serialized by <see cref="TxnRecordCodec"/>, such as an entry
+    /// received from the leader; it is framed and written as it is, never decoded here. Ordering and
+    /// durability reports are those of <see cref="Append"/>.
+    /// </summary>
+    /// <param name="zxid">The record's zxid; it must match the one in the record's header.</param>
+    /// <param name="record">The bytes; they must not change until the record is reported durable or failed.
+    /// Bytes that pass the header check but do not decode would be logged and stop recovery, so only
+    /// hand over what <see cref="TxnRecordCodec.Serialize"/> produced.</param>
+    /// <exception cref="ArgumentException">The record is shorter than a header, too long for the log, or has another zxid.</exception>
+    public void AppendSerialized(long zxid, ReadOnlyMemory<byte> record)
+    {
+        TxnLogFrame.CheckPayload(zxid, record.Span, nameof(record));
+        Enqueue(new PendingTxn(zxid, default, null, record));
+    }
+
+    private void Enqueue(PendingTxn pending)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
-            _incoming.Add(new PendingTxn(header, txn));
+            _incoming.Add(pending);
             _appendedCount++;
             Monitor.Pulse(_gate);
         }
@@ -175,9 +195,10 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
     {
         // Only records continuing the log can go in: anything else would leave a gap replay cannot cross.
         var chained = 0;
-        for (var next = _lastLoggedZxid + 1; chained < batch.Count && batch[chained].Header.Zxid == next; next++) chained++;
+        var previous = _lastLoggedZxid;
+        while (chained < batch.Count && ZxidSequence.Follows(previous, batch[chained].Zxid)) previous = batch[chained++].Zxid;
         Exception? rejection = chained < batch.Count
-            ? new InvalidOperationException($"zxid 0x{batch[chained].Header.Zxid:x} does not follow the last logged zxid 0x{_lastLoggedZxid + chained:x}; the log continues only at 0x{_lastLoggedZxid + chained + 1:x}")
+            ? new InvalidOperationException($"zxid 0x{batch[chained].Zxid:x} does not follow the last logged zxid 0x{previous:x}; the log continues only at {ZxidSequence.Expected(previous)}")
             : null;
 
         var written = 0;
@@ -197,16 +218,16 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
 
         if (writeFailure is not null)
         {
-            _failed(batch[0].Header.Zxid, writeFailure);
+            _failed(batch[0].Zxid, writeFailure);
             return;
         }
         if (written > 0)
         {
-            _lastLoggedZxid = batch[written - 1].Header.Zxid;
+            _lastLoggedZxid = batch[written - 1].Zxid;
             Volatile.Write(ref _durableZxid, _lastLoggedZxid);
             _durableUpTo(_lastLoggedZxid);
         }
-        if (written < batch.Count) _failed(batch[written].Header.Zxid, rejection!);
+        if (written < batch.Count) _failed(batch[written].Zxid, rejection!);
     }
 
     /// <summary>Serializes, writes and fsyncs the first <paramref name="count"/> records; returns how many made it.</summary>
@@ -215,14 +236,15 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
         try
         {
             if (_segment is { NeedsRepair: true }) _segment.Repair();
-            var segment = SegmentFor(batch[0].Header.Zxid);
+            var segment = SegmentFor(batch[0].Zxid);
             var serialized = 0;
             for (; serialized < count; serialized++)
             {
                 var record = batch[serialized];
                 try
                 {
-                    TxnLogFrame.Write(_frames, record.Header, record.Txn);
+                    if (record.Txn is null) TxnLogFrame.Write(_frames, record.Serialized.Span);
+                    else TxnLogFrame.Write(_frames, record.Header, record.Txn);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -285,7 +307,8 @@ public sealed class TxnLogWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    private readonly record struct PendingTxn(TxnHeader Header, Txn Txn);
+    /// <summary>A queued record: a header and body to serialize, or (<see cref="Txn"/> null) bytes serialized already.</summary>
+    private readonly record struct PendingTxn(long Zxid, TxnHeader Header, Txn? Txn, ReadOnlyMemory<byte> Serialized);
 
     private sealed record FlushWaiter(long AppendedCount, TaskCompletionSource Completion);
 }

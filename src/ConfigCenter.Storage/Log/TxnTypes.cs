@@ -25,12 +25,13 @@ internal static class TxnTypes
         _ => false,
     };
 
-    // A loop rather than LINQ: this runs on every append and should not allocate.
+    // A loop rather than LINQ: this runs on every append and should not allocate. A nested multi is
+    // refused because the reader refuses it.
     private static bool EntriesMatch(MultiTxn multi)
     {
         var entries = multi.Entries;
         for (var i = 0; i < entries.Count; i++)
-            if (!Match(entries[i].Type, entries[i].Txn)) return false;
+            if (entries[i].Type == OpCode.Multi || !Match(entries[i].Type, entries[i].Txn)) return false;
         return true;
     }
 }

@@ -43,7 +43,7 @@ public sealed class RecoveredStorage
     public long LastZxid { get; }
 
     /// <summary>How many log records <see cref="ReadLog"/> yields.</summary>
-    public long LogRecordCount => LastZxid - SnapshotZxid;
+    public long LogRecordCount => _replaySegments.Sum(segment => (long)segment.RecordCountAfter);
 
     /// <summary>The log segments replay reads, oldest first.</summary>
     public IReadOnlyList<string> LogSegments => _replaySegments.Select(segment => segment.Path).ToList();
@@ -68,21 +68,39 @@ public sealed class RecoveredStorage
     /// <exception cref="StorageCorruptedException">A segment changed since recovery checked it.</exception>
     public IEnumerable<LoggedTxn> ReadLog(CancellationToken cancellationToken = default)
     {
-        var expected = SnapshotZxid + 1;
+        foreach (var (reader, frame) in ReadFrames(cancellationToken)) yield return reader.Decode(frame);
+    }
+
+    /// <summary>
+    /// The same records as <see cref="ReadLog"/>, as they lie on disk (<see cref="TxnRecordCodec"/>'s
+    /// format, CRC-checked but not decoded): an ensemble peer's log entries, to serve to learners
+    /// without decoding and re-encoding them. Decode one with <see cref="TxnRecordCodec.Deserialize"/>.
+    /// </summary>
+    /// <exception cref="StorageCorruptedException">A segment changed since recovery checked it.</exception>
+    public IEnumerable<TxnRecord> ReadLogRecords(CancellationToken cancellationToken = default)
+    {
+        foreach (var (_, frame) in ReadFrames(cancellationToken)) yield return new TxnRecord(frame.Zxid, frame.Payload.ToArray());
+    }
+
+    /// <summary>The frames after the snapshot, each valid only until the next is read.</summary>
+    private IEnumerable<(LogSegmentReader Reader, LogFrame Frame)> ReadFrames(CancellationToken cancellationToken)
+    {
+        var previous = SnapshotZxid;
+        long count = 0;
         foreach (var segment in _replaySegments)
         {
             using var reader = LogSegmentReader.Open(segment.Path, _fileSystem, _databaseId, readLimit: segment.ValidLength);
             while (reader.TryRead(out var frame))
             {
-                if (frame.Zxid < expected) continue; // already in the snapshot
-                if (frame.Zxid != expected)
-                    throw new StorageCorruptedException(segment.Path, frame.Offset, $"found zxid 0x{frame.Zxid:x} where 0x{expected:x} was expected: the log changed since recovery checked it");
-                if ((expected & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                yield return reader.Decode(frame);
-                expected++;
+                if (frame.Zxid <= SnapshotZxid) continue; // already in the snapshot
+                if (!ZxidSequence.Follows(previous, frame.Zxid))
+                    throw new StorageCorruptedException(segment.Path, frame.Offset, $"found zxid 0x{frame.Zxid:x} where {ZxidSequence.Expected(previous)} was expected: the log changed since recovery checked it");
+                if ((++count & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                yield return (reader, frame);
+                previous = frame.Zxid;
             }
         }
-        if (expected - 1 < LastZxid)
-            throw new InvalidOperationException($"the log ended at 0x{expected - 1:x} but recovery had found records up to 0x{LastZxid:x}: it changed meanwhile");
+        if (previous < LastZxid)
+            throw new InvalidOperationException($"the log ended at 0x{previous:x} but recovery had found records up to 0x{LastZxid:x}: it changed meanwhile");
     }
 }

@@ -81,24 +81,24 @@ public sealed class StorageRecovery
         var segments = StorageFileNames.List(_fileSystem, _options.LogDirectory, StorageFileNames.LogPrefix);
         var first = Math.Max(0, segments.FindLastIndex(segment => segment.Zxid <= snapshotZxid));
         var scans = new List<LogSegmentScan>();
-        for (var i = first; i < segments.Count; i++) scans.Add(Scan(segments[i], cancellationToken));
-        while (first > 0 && !scans[0].HasRecords) scans.Insert(0, Scan(segments[--first], cancellationToken));
+        for (var i = first; i < segments.Count; i++) scans.Add(Scan(segments[i], snapshotZxid, cancellationToken));
+        while (first > 0 && !scans[0].HasRecords) scans.Insert(0, Scan(segments[--first], snapshotZxid, cancellationToken));
         return scans;
     }
 
-    private LogSegmentScan Scan(ZxidFile segment, CancellationToken cancellationToken) =>
-        LogSegmentScan.Scan(segment, _fileSystem, _options.DatabaseId, cancellationToken);
+    private LogSegmentScan Scan(ZxidFile segment, long snapshotZxid, CancellationToken cancellationToken) =>
+        LogSegmentScan.Scan(segment, _fileSystem, _options.DatabaseId, cancellationToken, countAfterZxid: snapshotZxid);
 
     /// <summary>Picks the segments with records after the snapshot and checks they continue one another exactly.</summary>
     private static List<LogSegmentScan> PlanReplay(List<LogSegmentScan> scans, long snapshotZxid, List<StorageCorruptedException> rejected, out long lastZxid)
     {
         var replay = new List<LogSegmentScan>();
-        var expected = snapshotZxid + 1;
+        var after = snapshotZxid; // the last zxid replay has covered so far
         LogSegmentScan? previous = null;
         foreach (var scan in scans)
         {
             if (!scan.HasRecords) continue;
-            if (scan.LastZxid < expected)
+            if (scan.LastZxid <= after)
             {
                 if (scan.LastZxid > snapshotZxid)
                     throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size,
@@ -106,22 +106,25 @@ public sealed class StorageRecovery
                 previous = scan;
                 continue; // wholly inside the snapshot
             }
-            if (scan.FirstZxid > expected)
-                throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size, DescribeGap(expected, scan, previous, snapshotZxid, rejected));
-            if (scan.FirstZxid < expected && expected > snapshotZxid + 1)
+            if (scan.FirstZxid > after && !ZxidSequence.Follows(after, scan.FirstZxid))
+                throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size, DescribeGap(after, scan, previous, snapshotZxid, rejected));
+            if (scan.FirstZxid <= after && after > snapshotZxid)
                 throw new StorageCorruptedException(scan.Path, TxnLogFileHeader.Size,
                     $"it starts at zxid 0x{scan.FirstZxid:x}, which {previous!.Path} already holds");
             replay.Add(scan);
-            expected = scan.LastZxid + 1;
+            after = scan.LastZxid;
             previous = scan;
         }
-        lastZxid = Math.Max(snapshotZxid, expected - 1);
+        lastZxid = after;
         return replay;
     }
 
-    private static string DescribeGap(long expected, LogSegmentScan scan, LogSegmentScan? previous, long snapshotZxid, List<StorageCorruptedException> rejected)
+    private static string DescribeGap(long after, LogSegmentScan scan, LogSegmentScan? previous, long snapshotZxid, List<StorageCorruptedException> rejected)
     {
-        var text = $"transactions 0x{expected:x}..0x{scan.FirstZxid - 1:x} are missing: replay from " +
+        var missing = after >>> 32 == scan.FirstZxid >>> 32
+            ? $"transactions 0x{after + 1:x}..0x{scan.FirstZxid - 1:x} are missing"
+            : $"transactions between 0x{after:x} and 0x{scan.FirstZxid:x} are missing";
+        var text = missing + ": replay from " +
             (snapshotZxid == 0 ? "the empty tree" : $"snapshot 0x{snapshotZxid:x}") + $" needs them, and this segment starts at 0x{scan.FirstZxid:x}";
         if (previous is { End: LogSegmentEnd.TornTail })
             text += $"; {previous.Path} ends in a damaged record at byte offset {previous.ValidLength} ({previous.TornTailProblem})";

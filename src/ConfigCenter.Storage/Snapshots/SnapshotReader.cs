@@ -51,7 +51,12 @@ public sealed class SnapshotReader : IDisposable
     public static SnapshotReader Open(string path, IStorageFileSystem? fileSystem = null, long? expectedDatabaseId = null)
     {
         fileSystem ??= PhysicalFileSystem.Instance;
-        var file = fileSystem.OpenRead(path);
+        return Open(path, fileSystem.OpenRead(path), expectedDatabaseId);
+    }
+
+    /// <summary>Reads a snapshot from a seekable stream, which the reader then owns; <paramref name="path"/> names it in errors.</summary>
+    internal static SnapshotReader Open(string path, Stream file, long? expectedDatabaseId)
+    {
         try
         {
             var length = file.Length;
@@ -89,9 +94,16 @@ public sealed class SnapshotReader : IDisposable
     public static SnapshotSummary Verify(string path, IStorageFileSystem? fileSystem = null, long? expectedDatabaseId = null, CancellationToken cancellationToken = default)
     {
         using var reader = Open(path, fileSystem, expectedDatabaseId);
+        return reader.VerifyToEnd(cancellationToken);
+    }
+
+    /// <summary>Reads every node, so the count and checksum are checked; the reader is then used up.</summary>
+    /// <exception cref="StorageCorruptedException">The snapshot is damaged.</exception>
+    internal SnapshotSummary VerifyToEnd(CancellationToken cancellationToken)
+    {
         long nodes = 0;
-        foreach (var _ in reader.ReadNodes(cancellationToken)) nodes++;
-        return new SnapshotSummary(path, reader.Zxid, reader.DatabaseId, reader.Sessions.Count, nodes);
+        foreach (var _ in ReadNodes(cancellationToken)) nodes++;
+        return new SnapshotSummary(Path, Zxid, DatabaseId, Sessions.Count, nodes);
     }
 
     /// <summary>

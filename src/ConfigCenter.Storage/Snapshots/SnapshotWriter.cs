@@ -39,37 +39,38 @@ public sealed class SnapshotWriter
     /// <param name="nodes">Every znode, parents before their children so a reader can rebuild the tree in one pass.</param>
     public string Write(long zxid, IReadOnlyCollection<SnapshotSession> sessions, IEnumerable<SnapshotNode> nodes, CancellationToken cancellationToken = default)
     {
+        CheckArguments(zxid, sessions, nodes);
+        var path = Path.Combine(_options.DataDir, StorageFileNames.Snapshot(zxid));
+        // Synced even with forceSync off: purging trusts snapshots to replace the log before them.
+        AtomicFile.Write(_fileSystem, path, file =>
+        {
+            using var output = new BufferedStream(new StorageFileWriteStream(file), ChunkBytes);
+            WriteContent(output, zxid, sessions, nodes, cancellationToken);
+        });
+        return path;
+    }
+
+    /// <summary>
+    /// The bytes <see cref="Write"/> would put in the file, in memory: the image a leader ships to a
+    /// learner, which installs it with <see cref="SnapshotInstaller.Install"/>.
+    /// </summary>
+    public byte[] Serialize(long zxid, IReadOnlyCollection<SnapshotSession> sessions, IEnumerable<SnapshotNode> nodes, CancellationToken cancellationToken = default)
+    {
+        CheckArguments(zxid, sessions, nodes);
+        using var output = new MemoryStream();
+        WriteContent(output, zxid, sessions, nodes, cancellationToken);
+        return output.ToArray();
+    }
+
+    private static void CheckArguments(long zxid, IReadOnlyCollection<SnapshotSession> sessions, IEnumerable<SnapshotNode> nodes)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(zxid);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(nodes);
-        var directory = _options.DataDir;
-        _fileSystem.CreateDirectory(directory);
-        var finalPath = Path.Combine(directory, StorageFileNames.Snapshot(zxid));
-        var temporaryPath = finalPath + StorageFileNames.TemporarySuffix;
-        // Left behind by a crash during an earlier attempt at the same zxid.
-        if (_fileSystem.FileExists(temporaryPath)) _fileSystem.Delete(temporaryPath);
-        try
-        {
-            using (var file = _fileSystem.CreateNew(temporaryPath))
-            {
-                WriteContent(file, zxid, sessions, nodes, cancellationToken);
-                // Always synced, forceSync or not: purging trusts snapshots to replace the log before them.
-                file.Sync();
-            }
-            _fileSystem.Move(temporaryPath, finalPath, overwrite: true);
-            _fileSystem.SyncDirectory(directory);
-            return finalPath;
-        }
-        catch
-        {
-            TryDelete(temporaryPath);
-            throw;
-        }
     }
 
-    private void WriteContent(IStorageFile file, long zxid, IReadOnlyCollection<SnapshotSession> sessions, IEnumerable<SnapshotNode> nodes, CancellationToken cancellationToken)
+    private void WriteContent(Stream output, long zxid, IReadOnlyCollection<SnapshotSession> sessions, IEnumerable<SnapshotNode> nodes, CancellationToken cancellationToken)
     {
-        using var output = new BufferedStream(new StorageFileWriteStream(file), ChunkBytes);
         Span<byte> header = stackalloc byte[SnapshotFormat.HeaderSize];
         SnapshotFormat.WriteHeader(header, _options.DatabaseId, zxid);
         output.Write(header);
@@ -119,20 +120,5 @@ public sealed class SnapshotWriter
         compressor.Write(content.WrittenSpan);
         content.Clear();
         return crc;
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            if (_fileSystem.FileExists(path)) _fileSystem.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Recovery removes leftover temporary files at the next start.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

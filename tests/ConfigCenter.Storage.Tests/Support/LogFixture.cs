@@ -20,6 +20,20 @@ internal static class LogFixture
         return reports;
     }
 
+    /// <summary>Logs the transactions <paramref name="perSegment"/> to a segment (rolling after each group).</summary>
+    public static async Task WriteInSegmentsAsync(StorageOptions options, IReadOnlyList<LoggedTxn> txns, int perSegment)
+    {
+        var reports = new DurabilityLog();
+        await using var writer = new TxnLogWriter(options, txns[0].Zxid - 1, reports.Durable, reports.Failed);
+        foreach (var chunk in txns.Chunk(perSegment))
+        {
+            foreach (var txn in chunk) writer.Append(txn.Header, txn.Txn);
+            await writer.FlushAsync();
+            writer.RollLog();
+        }
+        Assert.Empty(reports.Failures);
+    }
+
     /// <summary>Each transaction in its own group commit, so a segment holds many separately synced batches.</summary>
     public static async Task WriteOneByOneAsync(TxnLogWriter writer, IEnumerable<LoggedTxn> txns)
     {

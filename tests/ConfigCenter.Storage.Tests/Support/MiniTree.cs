@@ -2,6 +2,7 @@ using System.Text;
 using ConfigCenter.Protocol;
 using ConfigCenter.Protocol.Records;
 using ConfigCenter.Storage.Log;
+using ConfigCenter.Storage.Recovery;
 using ConfigCenter.Storage.Snapshots;
 
 namespace ConfigCenter.Storage.Tests.Support;
@@ -36,6 +37,23 @@ internal sealed class MiniTree
         foreach (var session in snapshot.Sessions) tree._sessions[session.SessionId] = session.TimeoutMs;
         foreach (var node in snapshot.ReadNodes()) tree._nodes[node.Path] = new Node(node.Data, node.Acl, node.Stat);
         tree.LastZxid = snapshot.Zxid;
+        return tree;
+    }
+
+    /// <summary>What a restarting server does: load the snapshot (if any), replay the log after it.</summary>
+    public static MiniTree Restore(RecoveredStorage recovered)
+    {
+        MiniTree tree;
+        if (recovered.Snapshot is null)
+        {
+            tree = new MiniTree();
+        }
+        else
+        {
+            using var snapshot = recovered.OpenSnapshot();
+            tree = Load(snapshot);
+        }
+        foreach (var txn in recovered.ReadLog()) tree.Apply(txn);
         return tree;
     }
 
