@@ -104,6 +104,22 @@ public sealed class ZabPeer
         return result;
     }
 
+    /// <summary>
+    /// The shell's connection to <paramref name="peer"/> broke. A learner whose leader it is looks for a
+    /// leader again at once instead of after syncLimit of silence; safety never depends on this hint.
+    /// </summary>
+    public void PeerUnreachable(PeerId peer)
+    {
+        _role?.OnPeerUnreachable(peer);
+        Settle();
+    }
+
+    /// <summary>Leader with an established epoch: the zxid <see cref="Propose"/> will give the next entry; otherwise null.</summary>
+    public long? NextProposalZxid => (_role as LeaderRole)?.NextProposalZxid;
+
+    /// <summary>Leader: its learners by stage (for srvr and mntr); null when not leading.</summary>
+    public LeaderView? Leader => (_role as LeaderRole)?.View;
+
     /// <summary>The shell made every entry up to <paramref name="zxid"/> durable (see <see cref="Ready"/>).</summary>
     public void PersistDone(long zxid)
     {

@@ -1,8 +1,10 @@
+using System.Net;
 using ConfigCenter.Server.Configuration;
 using ConfigCenter.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
-// ConfigCenter.Server [zoo.cfg]: a standalone server, on 127.0.0.1:2181 with ./data when no file is given.
+// ConfigCenter.Server [zoo.cfg]: a standalone server or, with server.N lines, an ensemble member;
+// a standalone server on 127.0.0.1:2181 with ./data when no file is given.
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; })
     .SetMinimumLevel(Environment.GetEnvironmentVariable("CONFIGCENTER_LOG_LEVEL") is { } level && Enum.TryParse<LogLevel>(level, true, out var parsed) ? parsed : LogLevel.Information));
@@ -35,10 +37,22 @@ catch (ConfigException e)
 
 Directory.CreateDirectory(config.DataDir);
 Directory.CreateDirectory(config.DataLogDir);
-StandaloneServer server;
+IAsyncDisposable server;
+IPEndPoint listening;
 try
 {
-    server = new StandaloneServer(config, loggerFactory, TimeProvider.System);
+    if (config.IsDistributed)
+    {
+        var member = new EnsembleServer(config, loggerFactory, TimeProvider.System);
+        member.Start();
+        (server, listening) = (member, member.LocalEndPoint);
+    }
+    else
+    {
+        var standalone = new StandaloneServer(config, loggerFactory, TimeProvider.System);
+        standalone.Start();
+        (server, listening) = (standalone, standalone.LocalEndPoint);
+    }
 }
 catch (ConfigCenter.Storage.StorageCorruptedException e)
 {
@@ -52,8 +66,8 @@ catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException
     return 1;
 }
 await using var running = server;
-server.Start();
-logger.LogInformation("ConfigCenter standalone server listening on {EndPoint} (dataDir {DataDir})", server.LocalEndPoint, config.DataDir);
+logger.LogInformation("ConfigCenter {Mode} listening on {EndPoint} (dataDir {DataDir})",
+    config.IsDistributed ? $"ensemble member {config.MyId}" : "standalone server", listening, config.DataDir);
 
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

@@ -13,4 +13,7 @@ internal interface IPeerRole
 
     /// <summary>More of the log became durable.</summary>
     void OnPersisted();
+
+    /// <summary>The shell's connection to <paramref name="peer"/> broke (a hint: the network may recover).</summary>
+    void OnPeerUnreachable(PeerId peer);
 }

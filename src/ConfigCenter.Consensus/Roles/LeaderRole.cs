@@ -104,6 +104,21 @@ internal sealed class LeaderRole : IPeerRole
         TryCommit();
     }
 
+    // A broken connection is not proof the learner is gone; syncLimit of silence decides that.
+    public void OnPeerUnreachable(PeerId peer)
+    {
+    }
+
+    /// <summary>The zxid the next accepted proposal gets; null before the epoch is established.</summary>
+    public long? NextProposalZxid => _phase == Phase.Broadcast ? Zxid.Make(Epoch, _counter + 1) : null;
+
+    /// <summary>Learner connections by stage, for monitoring.</summary>
+    public LeaderView View => new(
+        _sessions.Count,
+        _sessions.Values.Count(s => s.IsVoter && s.Stage == LearnerStage.Active),
+        _sessions.Values.Count(s => !s.IsVoter && s.ReceivesStream),
+        _sessions.Values.Count(s => s.Stage is LearnerStage.EpochAcked or LearnerStage.Synced && s.IsVoter));
+
     public ProposeResult Propose(byte[] data)
     {
         if (_phase != Phase.Broadcast) return ProposeResult.NotReady(_ctx.Self);

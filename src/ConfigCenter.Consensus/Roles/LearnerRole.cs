@@ -76,6 +76,13 @@ internal sealed class LearnerRole : IPeerRole
         else if (_stage == Stage.Synced) SendAckNewLeader();
     }
 
+    public void OnPeerUnreachable(PeerId peer)
+    {
+        // ZooKeeper's learners leave at once when the leader's socket closes; waiting for syncLimit of
+        // silence would leave clients without a leader for seconds after a crash.
+        if (peer == _leader) _ctx.RequestLooking($"the connection to leader {_leader} broke");
+    }
+
     public void Step(PeerId from, ZabMessage message)
     {
         if (from != _leader || message is not SessionMessage sm || sm.Connection != _connection) return;

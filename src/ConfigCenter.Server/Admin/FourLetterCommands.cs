@@ -21,14 +21,19 @@ internal static class FourLetterCommands
         return BinaryPrimitives.ReadInt32BigEndian(firstFour) > 0 && Configuration.FourLetterWords.All.Contains(word);
     }
 
+    private const string NotServing = "This ZooKeeper instance is not currently serving requests\n";
+
     public static string Execute(string word, ZkServerCore core, AdminContext context)
     {
         if (!context.IsEnabled(word))
             return $"{word} is not executed because it is not in the whitelist.\n";
+        // As ZooKeeper: without a quorum the server answers only ruok, isro and the static commands.
+        if (!core.IsServing && word is "srvr" or "stat" or "mntr" or "cons" or "dump" or "wchs" or "wchc" or "wchp" or "hash")
+            return NotServing;
         return word switch
         {
             "ruok" => "imok",
-            "isro" => "rw",
+            "isro" => core.IsServing ? "rw" : "null",
             "srvr" => Server(core, withClients: false),
             "stat" => Server(core, withClients: true),
             "conf" => Conf(context),
@@ -66,7 +71,7 @@ internal static class FourLetterCommands
         text.Append(CultureInfo.InvariantCulture, $"Connections: {core.Connections.Count}\n");
         text.Append("Outstanding: 0\n");
         text.Append(CultureInfo.InvariantCulture, $"Zxid: 0x{core.LastZxid:x}\n");
-        text.Append("Mode: standalone\n");
+        text.Append(CultureInfo.InvariantCulture, $"Mode: {core.Mode}\n");
         text.Append(CultureInfo.InvariantCulture, $"Node count: {NodeCount(core)}\n");
         return text.ToString();
     }
@@ -181,7 +186,7 @@ internal static class FourLetterCommands
         var lines = new List<(string, string)>
         {
             ("zk_version", $"{ServerVersion}, built on {BuildDate()}"),
-            ("zk_server_state", "standalone"),
+            ("zk_server_state", core.Mode),
             ("zk_avg_latency", s.AverageLatencyMs.ToString("0.0###", CultureInfo.InvariantCulture)),
             ("zk_max_latency", s.MaxLatencyMs.ToString(CultureInfo.InvariantCulture)),
             ("zk_min_latency", MinLatency(s).ToString(CultureInfo.InvariantCulture)),
@@ -197,6 +202,14 @@ internal static class FourLetterCommands
             ("zk_global_sessions", core.Sessions.Count.ToString(CultureInfo.InvariantCulture)),
             ("zk_last_zxid", $"0x{core.LastZxid:x}"),
         };
+        if (core.LeaderView is { } leader)
+        {
+            lines.Add(("zk_learners", leader.Learners.ToString(CultureInfo.InvariantCulture)));
+            lines.Add(("zk_synced_followers", leader.SyncedFollowers.ToString(CultureInfo.InvariantCulture)));
+            lines.Add(("zk_synced_non_voting_followers", "0"));
+            lines.Add(("zk_synced_observers", leader.SyncedObservers.ToString(CultureInfo.InvariantCulture)));
+            lines.Add(("zk_pending_syncs", leader.PendingSyncs.ToString(CultureInfo.InvariantCulture)));
+        }
         return string.Concat(lines.Select(l => $"{l.Item1}\t{l.Item2}\n"));
     }
 

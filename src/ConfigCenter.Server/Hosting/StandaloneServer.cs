@@ -29,37 +29,17 @@ internal sealed class StandaloneServer : IAsyncDisposable
     public StandaloneServer(ServerConfig config, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _loop = new CoreEventLoop(time, loggerFactory.CreateLogger<CoreEventLoop>());
-        var options = new CoreOptions
-        {
-            TickTimeMs = config.TickTimeMs,
-            MinSessionTimeoutMs = config.MinSessionTimeoutMs,
-            MaxSessionTimeoutMs = config.MaxSessionTimeoutMs,
-            ExtendedTypesEnabled = config.ExtendedTypesEnabled,
-            SuperDigest = config.SuperDigest,
-            ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
-        };
-        var storage = new StorageOptions
-        {
-            DataDir = config.DataDir,
-            DataLogDir = config.DataLogDir,
-            ForceSync = config.ForceSync,
-            PreAllocSize = config.PreAllocSizeKb * 1024,
-            SnapRetainCount = config.AutopurgeSnapRetainCount,
-            AllowSnapshotFallback = config.AllowSnapshotFallback,
-        };
+        var options = ServerSettings.Core(config, 0);
+        var storage = ServerSettings.Storage(config);
         // Claim the data directory and the port before touching any file, so a second server started
         // by mistake fails at once instead of writing into a log another process owns.
         _dataDirLock = DataDirectoryLock.Acquire(config.DataDir);
-        var address = IPAddress.Parse(config.ClientPortAddress ?? "0.0.0.0");
-        var endPoint = new IPEndPoint(address, config.ClientPort ?? ServerConfig.DefaultClientPort);
-        var admin = new AdminContext(config.IsFourLetterWordEnabled, config.Describe(), config.DataDir, config.DataLogDir, endPoint.ToString());
-        _listener = new ClientListener(endPoint, _loop, config.JuteMaxBuffer, config.MaxClientCnxns, admin, loggerFactory);
-        _listener.Bind();
+        _listener = ServerSettings.BindClientListener(config, _loop, loggerFactory);
 
         var recovered = StateRecovery.Load(storage, options.ServerId, _loop.Now, loggerFactory.CreateLogger("ConfigCenter.Server.Persistence.StateRecovery"));
         _log = new DurableTransactionLog(storage, recovered.Tree.LastProcessedZxid, _loop, loggerFactory.CreateLogger<DurableTransactionLog>());
         _core = new ZkServerCore(options, _loop.Now, loggerFactory.CreateLogger<ZkServerCore>(), _log, recovered.Tree, recovered.Sessions);
-        _snapshotter = new Snapshotter(storage, config.SnapCount, _log, _loop, recovered.SnapshotZxid,
+        _snapshotter = new Snapshotter(storage, config.SnapCount, _log.RollLog, _loop, recovered.LogRecords,
             loggerFactory.CreateLogger<Snapshotter>(), seed: Environment.ProcessId);
         _loop.AfterEvents = _snapshotter.MaybeStart;
 

@@ -19,27 +19,32 @@ internal sealed class Snapshotter
     private const int NodesPerTurn = 10_000;
 
     private readonly StorageOptions _options;
-    private readonly DurableTransactionLog _log;
+    private readonly Action _rollLog;
     private readonly CoreEventLoop _loop;
     private readonly ILogger _logger;
     private readonly int _snapCount;
     private readonly Random _random;
-    private long _lastSnapshotZxid;
+    // Counted in transactions, not zxids: an ensemble's zxids jump by 2^32 at every new epoch.
+    private long _appliedAtLastSnapshot;
     private long _nextSnapshotAfter;
     private bool _inProgress;
     private Task _writing = Task.CompletedTask;
 
-    public Snapshotter(StorageOptions options, int snapCount, DurableTransactionLog log, CoreEventLoop loop, long lastSnapshotZxid, ILogger logger, int seed)
+    /// <param name="transactionsSinceSnapshot">Transactions the recovered state holds beyond its snapshot (they count toward the next one).</param>
+    public Snapshotter(StorageOptions options, int snapCount, Action rollLog, CoreEventLoop loop, long transactionsSinceSnapshot, ILogger logger, int seed)
     {
         _options = options;
         _snapCount = snapCount;
-        _log = log;
+        _rollLog = rollLog;
         _loop = loop;
         _logger = logger;
         _random = new Random(seed);
-        _lastSnapshotZxid = lastSnapshotZxid;
+        _appliedAtLastSnapshot = -transactionsSinceSnapshot;
         ScheduleNext();
     }
+
+    /// <summary>Runs on the event loop once a snapshot at the given zxid is on disk.</summary>
+    public Action<long>? Written { get; set; }
 
     /// <summary>Completes when the snapshot being written (if any) is on disk.</summary>
     public Task Writing => _writing;
@@ -47,14 +52,15 @@ internal sealed class Snapshotter
     /// <summary>Runs on the event loop after each batch of events; starts a snapshot when one is due.</summary>
     public void MaybeStart(ZkServerCore core)
     {
-        if (_inProgress || core.LastZxid - _lastSnapshotZxid < _nextSnapshotAfter) return;
+        if (_inProgress || core.AppliedTransactions - _appliedAtLastSnapshot < _nextSnapshotAfter) return;
         _inProgress = true;
         var zxid = core.LastZxid;
-        var sessions = core.Sessions.All.Select(s => new SnapshotSession(s.Id, s.TimeoutMs)).ToList();
+        _appliedAtLastSnapshot = core.AppliedTransactions;
+        var sessions = TreeImage.Sessions(core.Sessions);
         var paths = core.Tree.Nodes.Select(entry => entry.Key).ToArray();
         var nodes = new List<SnapshotNode>(paths.Length);
         // Transactions after this point go to a new segment, so older segments can be purged once the snapshot stands.
-        _log.RollLog();
+        _rollLog();
         _logger.LogInformation("Taking a snapshot at zxid 0x{Zxid:x} ({Nodes} znodes)", zxid, paths.Length);
         CopyChunk(core, zxid, sessions, paths, nodes, 0);
     }
@@ -66,8 +72,7 @@ internal sealed class Snapshotter
         {
             // A node deleted since the copy started is simply left out: replay from zxid deletes it anyway.
             if (core.Tree.GetNode(paths[i]) is not { } node) continue;
-            var stat = new PersistedStat(node.Czxid, node.Mzxid, node.Ctime, node.Mtime, node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid);
-            nodes.Add(new SnapshotNode(paths[i], node.Data, node.Acl, stat));
+            nodes.Add(TreeImage.ToSnapshotNode(paths[i], node));
         }
         if (end < paths.Length)
         {
@@ -83,18 +88,21 @@ internal sealed class Snapshotter
         {
             var path = new SnapshotWriter(_options).Write(zxid, sessions, nodes);
             _logger.LogInformation("Snapshot {Path} written", path);
-            _loop.Post(_ => Finished(zxid));
+            _loop.Post(_ =>
+            {
+                Finished();
+                Written?.Invoke(zxid);
+            });
         }
         catch (Exception e)
         {
             _logger.LogError(e, "Writing the snapshot at zxid 0x{Zxid:x} failed; the log still holds everything", zxid);
-            _loop.Post(_ => Finished(_lastSnapshotZxid));
+            _loop.Post(_ => Finished());
         }
     }
 
-    private void Finished(long zxid)
+    private void Finished()
     {
-        _lastSnapshotZxid = zxid;
         _inProgress = false;
         ScheduleNext();
     }

@@ -20,41 +20,34 @@ internal static class StateRecovery
     /// </summary>
     public static RecoveredState Load(StorageOptions options, long serverId, ServerTime now, ILogger logger)
     {
+        var recovered = RecoverStorage(options, logger);
+        var (tree, sessions) = LoadSnapshot(recovered, serverId, now);
+        foreach (var (header, txn) in recovered.ReadLog())
+        {
+            tree.ApplyReplayed(header, txn);
+            sessions.Apply(header, txn, now.ElapsedMs);
+        }
+        logger.LogInformation("Recovered {Nodes} znodes and {Sessions} sessions up to zxid 0x{Zxid:x} (snapshot 0x{Snapshot:x} plus {Records} logged transactions)",
+            tree.NodeCount, sessions.Count, tree.LastProcessedZxid, recovered.SnapshotZxid, recovered.LogRecordCount);
+        return new RecoveredState(tree, sessions, recovered.SnapshotZxid, recovered.LogRecordCount);
+    }
+
+    /// <summary>Finds the newest sound snapshot and the log after it, logging what had to be repaired or skipped.</summary>
+    public static RecoveredStorage RecoverStorage(StorageOptions options, ILogger logger)
+    {
         var recovered = new StorageRecovery(options).Recover();
         foreach (var repair in recovered.Repairs)
             logger.LogWarning("Recovery repaired {Path}: {Kind} at offset {Offset} ({Detail})", repair.Path, repair.Kind, repair.Offset, repair.Detail);
         foreach (var rejected in recovered.RejectedSnapshots)
             logger.LogError("Skipped an unreadable snapshot, falling back to an older one: {Message}", rejected.Message);
+        return recovered;
+    }
 
-        var tree = new ZkDataTree();
-        var sessions = new SessionTracker(serverId, now.WallMs);
-        if (recovered.Snapshot is not null)
-        {
-            using var snapshot = recovered.OpenSnapshot();
-            foreach (var node in snapshot.ReadNodes())
-            {
-                var s = node.Stat;
-                tree.RestoreNode(node.Path, new DataNode(node.Data, node.Acl, s.Czxid, s.Mzxid, s.Pzxid, s.Ctime, s.Mtime, s.Version, s.Cversion, s.Aversion, s.EphemeralOwner));
-            }
-            tree.CompleteRestore(snapshot.Zxid);
-            foreach (var session in snapshot.Sessions) sessions.Add(session.SessionId, session.TimeoutMs, now.ElapsedMs);
-        }
-
-        foreach (var (header, txn) in recovered.ReadLog())
-        {
-            tree.ApplyReplayed(header, txn);
-            switch (txn)
-            {
-                case CreateSessionTxn create when sessions.Get(header.ClientId) is null:
-                    sessions.Add(header.ClientId, create.Timeout, now.ElapsedMs);
-                    break;
-                case CloseSessionTxn:
-                    sessions.Remove(header.ClientId);
-                    break;
-            }
-        }
-        logger.LogInformation("Recovered {Nodes} znodes and {Sessions} sessions up to zxid 0x{Zxid:x} (snapshot 0x{Snapshot:x} plus {Records} logged transactions)",
-            tree.NodeCount, sessions.Count, tree.LastProcessedZxid, recovered.SnapshotZxid, recovered.LogRecordCount);
-        return new RecoveredState(tree, sessions, recovered.SnapshotZxid, recovered.LogRecordCount);
+    /// <summary>The snapshot's tree and sessions, or an empty tree when there is none.</summary>
+    public static (ZkDataTree Tree, SessionTracker Sessions) LoadSnapshot(RecoveredStorage recovered, long serverId, ServerTime now)
+    {
+        if (recovered.Snapshot is null) return (new ZkDataTree(), new SessionTracker(serverId, now.WallMs));
+        using var snapshot = recovered.OpenSnapshot();
+        return TreeImage.Load(snapshot, serverId, now);
     }
 }

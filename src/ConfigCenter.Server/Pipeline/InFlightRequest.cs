@@ -1,4 +1,5 @@
 using ConfigCenter.Protocol.Records;
+using ConfigCenter.Server.DataTree;
 
 namespace ConfigCenter.Server.Pipeline;
 
@@ -43,4 +44,16 @@ internal sealed class InFlightRequest
     public string? CloseReason { get; init; }
 
     public bool IsTransaction => Txn is not null;
+
+    /// <summary>Ensemble: the request waits for its transaction to be committed and applied (its <see cref="Result"/>).</summary>
+    public bool AwaitsCommit { get; init; }
+
+    /// <summary>Ensemble: the client's xid, matched against the committed transaction's cxid.</summary>
+    public int Cxid { get; init; }
+
+    /// <summary>Ensemble: the outcome of applying the committed transaction.</summary>
+    public TxnResult? Result { get; set; }
+
+    /// <summary>Ensemble: a read (sync) that may only be answered once the tree has applied this zxid.</summary>
+    public long WaitForZxid { get; set; }
 }

@@ -20,15 +20,15 @@ namespace ConfigCenter.Server.Pipeline;
 /// arrival order: a read that arrives while writes are in flight waits behind them, so every
 /// connection gets its replies in request order and never reads a state older than its own writes.
 /// </remarks>
-internal sealed class ZkServerCore
+internal sealed partial class ZkServerCore
 {
     private static readonly byte[] InvalidSessionPassword = new byte[16];
     private readonly CoreOptions _options;
     private readonly ILogger _logger;
     private readonly ITransactionLog? _log;
-    private readonly PendingChanges _pending;
-    private readonly RequestPreparer _preparer;
-    private readonly ReadRequestHandler _reads;
+    private PendingChanges _pending;
+    private RequestPreparer _preparer;
+    private ReadRequestHandler _reads;
     private readonly Dictionary<long, IClientConnection> _connectionsBySession = [];
     private readonly HashSet<IClientConnection> _connections = [];
     private readonly Queue<InFlightRequest> _inFlight = new();
@@ -43,11 +43,16 @@ internal sealed class ZkServerCore
     }
 
     /// <summary>Resumes from recovered state: a tree and session table rebuilt from a snapshot and the log.</summary>
-    public ZkServerCore(CoreOptions options, ServerTime now, ILogger logger, ITransactionLog? log, ZkDataTree tree, SessionTracker sessions)
+    /// <param name="quorum">Set in an ensemble: writes are ordered by the leader through it instead of a local log.</param>
+    /// <param name="replayUntilZxid">Ensemble: committed entries up to here may already be in the (fuzzy) snapshot the tree came from.</param>
+    public ZkServerCore(CoreOptions options, ServerTime now, ILogger logger, ITransactionLog? log, ZkDataTree tree, SessionTracker sessions,
+        IQuorumLink? quorum = null, long replayUntilZxid = 0)
     {
         _options = options;
         _logger = logger;
         _log = log;
+        _quorum = quorum;
+        _replayUntilZxid = replayUntilZxid;
         Tree = tree;
         Sessions = sessions;
         _pending = new PendingChanges(Tree);
@@ -58,11 +63,14 @@ internal sealed class ZkServerCore
         _nextContainerCheckMs = now.ElapsedMs + options.ContainerCheckIntervalMs;
     }
 
-    public ZkDataTree Tree { get; }
-    public SessionTracker Sessions { get; }
+    public ZkDataTree Tree { get; private set; }
+    public SessionTracker Sessions { get; private set; }
     public ServerStatistics Statistics { get; } = new();
     public CoreOptions Options => _options;
     public IReadOnlyCollection<IClientConnection> Connections => _connections;
+
+    /// <summary>Transactions applied since this state machine started (what snapshots are counted in).</summary>
+    public long AppliedTransactions { get; private set; }
 
     /// <summary>The zxid of the last transaction applied.</summary>
     public long LastZxid => Tree.LastProcessedZxid;
@@ -76,6 +84,12 @@ internal sealed class ZkServerCore
     public void OnConnect(IClientConnection connection, ConnectRequest request, ServerTime now)
     {
         Statistics.PacketsReceived++;
+        if (_quorum is { IsServing: false })
+        {
+            // As ZooKeeper's learners and leaders do while they look for a leader or sync: no service, the client tries another server.
+            connection.Close("this server is not serving: it has no quorum yet");
+            return;
+        }
         if (request.LastZxidSeen > LastZxid)
         {
             // The client has seen a newer state than ours; answering would take it back in time.
@@ -93,6 +107,11 @@ internal sealed class ZkServerCore
             var sessionId = Sessions.NextSessionId();
             Sessions.Add(sessionId, timeout, now.ElapsedMs);
             AttachSession(connection, sessionId);
+            if (_quorum is not null)
+            {
+                CreateSessionThroughLeader(connection, request, sessionId, timeout, now);
+                return;
+            }
             var header = new TxnHeader(sessionId, 0, NextZxid(), now.WallMs, OpCode.CreateSession);
             Submit(new InFlightRequest { Kind = InFlightKind.Connect, Connection = connection, TxnHeader = header, Txn = new CreateSessionTxn(timeout), Connect = request }, now);
             return;
@@ -107,7 +126,7 @@ internal sealed class ZkServerCore
             return;
         }
         session.TimeoutMs = timeout;
-        Sessions.Touch(session.Id, now.ElapsedMs);
+        TouchSession(session.Id, now);
         // A session lives on one connection at a time: the newer connection wins.
         if (_connectionsBySession.TryGetValue(session.Id, out var previous) && previous != connection)
         {
@@ -124,7 +143,7 @@ internal sealed class ZkServerCore
         // Frames that were already on their way when a handshake was refused find no session: the connection is closing.
         if (connection.SessionId == 0 || !_connectionsBySession.TryGetValue(connection.SessionId, out var owner) || owner != connection) return;
         Statistics.PacketsReceived++;
-        Sessions.Touch(connection.SessionId, now.ElapsedMs);
+        TouchSession(connection.SessionId, now);
 
         switch (header.Type)
         {
@@ -146,7 +165,11 @@ internal sealed class ZkServerCore
             return;
         }
 
-        if (IsWrite(header.Type))
+        if (_quorum is not null && (IsWrite(header.Type) || header.Type == OpCode.Sync))
+        {
+            OrderThroughLeader(connection, header, body, now);
+        }
+        else if (IsWrite(header.Type))
         {
             PrepareWrite(connection, header, body, now);
         }
@@ -170,6 +193,11 @@ internal sealed class ZkServerCore
     /// <summary>Time passes: expire sessions whose deadline is over, and clean up containers and TTL nodes.</summary>
     public void OnTick(ServerTime now)
     {
+        if (_quorum is not null)
+        {
+            OnQuorumTick(now);
+            return;
+        }
         foreach (var session in Sessions.Expired(now.ElapsedMs))
         {
             _logger.LogInformation("Expiring session 0x{Session:x}, timeout of {Timeout}ms exceeded", session.Id, session.TimeoutMs);
@@ -243,29 +271,38 @@ internal sealed class ZkServerCore
     private void PrepareWrite(IClientConnection connection, RequestHeader header, ReadOnlySpan<byte> body, ServerTime now)
     {
         var zxid = NextZxid();
-        Txn txn;
+        var txnHeader = PrepareTxn(new RequestPreparer.Caller(connection.SessionId, connection.Identities), header.Xid, header.Type, body, zxid, now, connection.RemoteEndPoint, out var txn);
+        Submit(new InFlightRequest { Kind = InFlightKind.Write, Connection = connection, Header = header, TxnHeader = txnHeader, Txn = txn }, now);
+    }
+
+    /// <summary>Decodes and checks a write; a failed request becomes an error transaction, logged too, so every replica answers it alike.</summary>
+    private TxnHeader PrepareTxn(RequestPreparer.Caller caller, int cxid, OpCode type, ReadOnlySpan<byte> body, long zxid, ServerTime now, string from, out Txn txn)
+    {
         try
         {
             var reader = new JuteReader(body);
-            var request = Request.Read(header.Type, ref reader) ?? throw new JuteException("no body decoder");
+            var request = Request.Read(type, ref reader) ?? throw new JuteException("no body decoder");
             txn = request is MultiRequest multi && multi.Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren)
                 ? new ErrorTxn(ErrorCode.MarshallingError) // reads and writes may not be mixed in one multi
-                : _preparer.Prepare(new RequestPreparer.Caller(connection.SessionId, connection.Identities), header.Type, request, zxid);
+                : _preparer.Prepare(caller, type, request, zxid);
         }
         catch (JuteException e)
         {
-            _logger.LogWarning("Malformed {Type} request from {Peer}: {Reason}", header.Type, connection.RemoteEndPoint, e.Message);
+            _logger.LogWarning("Malformed {Type} request from {Peer}: {Reason}", type, from, e.Message);
             txn = new ErrorTxn(ErrorCode.MarshallingError);
         }
-        // A failed request is logged too (as an error transaction), so every replica answers it alike.
-        var type = txn is ErrorTxn ? OpCode.Error : header.Type;
-        var txnHeader = new TxnHeader(connection.SessionId, header.Xid, zxid, now.WallMs, type);
-        Submit(new InFlightRequest { Kind = InFlightKind.Write, Connection = connection, Header = header, TxnHeader = txnHeader, Txn = txn }, now);
+        return new TxnHeader(caller.SessionId, cxid, zxid, now.WallMs, txn is ErrorTxn ? OpCode.Error : type);
     }
 
     /// <summary>Queues a prepared transaction and hands it to the log; without a log it is durable at once.</summary>
     private void Submit(InFlightRequest request, ServerTime now)
     {
+        if (_quorum is not null)
+        {
+            // Only the leader's own housekeeping (container and TTL removal) comes here in an ensemble; nobody waits for it.
+            _quorum.Propose(request.TxnHeader, request.Txn!);
+            return;
+        }
         _inFlight.Enqueue(request);
         if (_log is null)
         {
@@ -280,7 +317,7 @@ internal sealed class ZkServerCore
     {
         while (_inFlight.TryPeek(out var next))
         {
-            if (next.IsTransaction && next.TxnHeader.Zxid > _durableZxid) return;
+            if (!CanComplete(next)) return;
             _inFlight.Dequeue();
             Complete(next, now);
         }
@@ -299,17 +336,21 @@ internal sealed class ZkServerCore
                 HandleRead(connection!, request.Header, request.Body);
                 break;
             case InFlightKind.Write:
-                var result = Apply(request.TxnHeader, request.Txn!, now);
+                var result = request.Result ?? Apply(request.TxnHeader, request.Txn!, now);
                 var err = result.Type == OpCode.Error ? result.Err : ErrorCode.Ok;
                 Reply(connection!, new ReplyHeader(request.Header.Xid, LastZxid, err), ResponseFor(request.Header.Type, result));
                 break;
             case InFlightKind.Connect:
-                Apply(request.TxnHeader, request.Txn!, now);
-                var session = Sessions.Get(request.TxnHeader.ClientId)!;
+                if (request.Result is null) Apply(request.TxnHeader, request.Txn!, now);
+                if (Sessions.Get(connection!.SessionId) is not { } session)
+                {
+                    connection.Close("session expired before it was established");
+                    break;
+                }
                 SendConnectResponse(connection!, request.Connect!, session.TimeoutMs, session.Id, session.Password);
                 break;
             case InFlightKind.Close:
-                Apply(request.TxnHeader, request.Txn!, now);
+                if (request.Result is null) Apply(request.TxnHeader, request.Txn!, now);
                 DetachConnection(connection!);
                 Reply(connection!, new ReplyHeader(request.Header.Xid, LastZxid, ErrorCode.Ok), null);
                 connection!.Close("client closed its session");
@@ -408,6 +449,11 @@ internal sealed class ZkServerCore
             ReplyInOrder(connection, header, new ReplyHeader(header.Xid, LastZxid, ErrorCode.SessionExpired), closeReason: "session already closed");
             return;
         }
+        if (_quorum is not null)
+        {
+            OrderThroughLeader(connection, header, [], now);
+            return;
+        }
         var zxid = NextZxid();
         var txn = _preparer.PrepareCloseSession(sessionId, zxid);
         var txnHeader = new TxnHeader(sessionId, header.Xid, zxid, now.WallMs, OpCode.CloseSession);
@@ -442,17 +488,10 @@ internal sealed class ZkServerCore
     private TxnResult Apply(TxnHeader header, Txn txn, ServerTime now)
     {
         var result = Tree.Apply(header, txn);
+        AppliedTransactions++;
         _pending.Retire(header.Zxid);
-        switch (txn)
-        {
-            case CreateSessionTxn create:
-                // Live sessions were tracked when they connected; a replayed one is tracked here.
-                if (Sessions.Get(header.ClientId) is null) Sessions.Add(header.ClientId, create.Timeout, now.ElapsedMs);
-                break;
-            case CloseSessionTxn:
-                Sessions.Remove(header.ClientId);
-                break;
-        }
+        // Live sessions were tracked when they connected; a replayed one (or another server's) is tracked here.
+        Sessions.Apply(header, txn, now.ElapsedMs);
         return result;
     }
 
@@ -529,7 +568,7 @@ internal sealed class ZkServerCore
         if (!connection.Identities.Contains(id)) connection.Identities.Add(id);
     }
 
-    private long NextZxid() => ++_lastZxid;
+    private long NextZxid() => _quorum is null ? ++_lastZxid : _quorum.NextProposalZxid;
 
     private static string HostOf(string endPoint)
     {

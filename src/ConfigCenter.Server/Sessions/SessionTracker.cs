@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using ConfigCenter.Protocol.Records;
 
 namespace ConfigCenter.Server.Sessions;
 
@@ -54,6 +55,20 @@ internal sealed class SessionTracker
     }
 
     public void Remove(long sessionId) => _sessions.Remove(sessionId);
+
+    /// <summary>Follows a transaction that creates or closes a session (one replayed, or made by another server).</summary>
+    public void Apply(in TxnHeader header, Txn txn, long nowMs)
+    {
+        switch (txn)
+        {
+            case CreateSessionTxn create when Get(header.ClientId) is null:
+                Add(header.ClientId, create.Timeout, nowMs);
+                break;
+            case CloseSessionTxn:
+                Remove(header.ClientId);
+                break;
+        }
+    }
 
     /// <summary>Sessions whose deadline has passed and that are not already closing.</summary>
     public List<Session> Expired(long nowMs)

@@ -6,7 +6,8 @@ namespace ConfigCenter.Testing.Servers;
 /// <summary>Starts Debian's Apache ZooKeeper 3.8 standalone, in the foreground, straight from the jars.</summary>
 public static class ApacheZooKeeperCommand
 {
-    public static ServerCommand Create(string configPath, ZkServerOptions options)
+    /// <param name="quorum">Run QuorumPeerMain, the entry point that reads server.N lines and myid.</param>
+    public static ServerCommand Create(string configPath, ZkServerOptions options, bool quorum = false)
     {
         var arguments = new List<string>(ApacheZooKeeperInstall.FastStartJvmFlags)
         {
@@ -21,7 +22,7 @@ public static class ApacheZooKeeperCommand
         }
 
         // ZooKeeperServerMain is the standalone entry point; QuorumPeerMain (what zkServer.sh runs) would only delegate to it.
-        arguments.Add("org.apache.zookeeper.server.ZooKeeperServerMain");
+        arguments.Add(quorum ? "org.apache.zookeeper.server.quorum.QuorumPeerMain" : "org.apache.zookeeper.server.ZooKeeperServerMain");
         arguments.Add(configPath);
         return new ServerCommand(ApacheZooKeeperInstall.JavaExecutable, arguments);
     }

@@ -38,10 +38,22 @@ internal sealed class ZkServerProcess : IZkServerUnderTest
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        Launch();
+        await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the process without waiting for it to serve (an ensemble member serves only once a quorum runs).</summary>
+    public void Launch()
+    {
         File.AppendAllText(LogFilePath, $"### harness: starting {_command}\n");
         _process = ChildProcesses.StartWithOutputToFile(_command.FileName, _command.Arguments, LogFilePath, _workDirectory);
-        await WaitUntilReadyAsync(_process, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) =>
+        WaitUntilReadyAsync(_process ?? throw new InvalidOperationException("not launched"), cancellationToken);
+
+    /// <summary>The running process's id, for signals (SIGSTOP/SIGCONT).</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
     public Task<string> FourLetterWordAsync(string word, CancellationToken cancellationToken = default) =>
         FourLetterWords.SendAsync(ClientPort, word, TimeSpan.FromSeconds(10), cancellationToken);

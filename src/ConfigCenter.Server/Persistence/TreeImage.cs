@@ -1,0 +1,34 @@
+using ConfigCenter.Server.DataTree;
+using ConfigCenter.Server.Pipeline;
+using ConfigCenter.Server.Sessions;
+using ConfigCenter.Storage.Snapshots;
+
+namespace ConfigCenter.Server.Persistence;
+
+/// <summary>Converts between the in-memory tree and the snapshot format, both ways.</summary>
+internal static class TreeImage
+{
+    public static SnapshotNode ToSnapshotNode(string path, DataNode node)
+    {
+        var stat = new PersistedStat(node.Czxid, node.Mzxid, node.Ctime, node.Mtime, node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid);
+        return new SnapshotNode(path, node.Data, node.Acl, stat);
+    }
+
+    public static List<SnapshotSession> Sessions(SessionTracker sessions) =>
+        sessions.All.Select(s => new SnapshotSession(s.Id, s.TimeoutMs)).ToList();
+
+    /// <summary>Builds a tree and session table from a snapshot; restored sessions get their full timeout from now.</summary>
+    public static (ZkDataTree Tree, SessionTracker Sessions) Load(SnapshotReader snapshot, long serverId, ServerTime now)
+    {
+        var tree = new ZkDataTree();
+        var sessions = new SessionTracker(serverId, now.WallMs);
+        foreach (var node in snapshot.ReadNodes())
+        {
+            var s = node.Stat;
+            tree.RestoreNode(node.Path, new DataNode(node.Data, node.Acl, s.Czxid, s.Mzxid, s.Pzxid, s.Ctime, s.Mtime, s.Version, s.Cversion, s.Aversion, s.EphemeralOwner));
+        }
+        tree.CompleteRestore(snapshot.Zxid);
+        foreach (var session in snapshot.Sessions) sessions.Add(session.SessionId, session.TimeoutMs, now.ElapsedMs);
+        return (tree, sessions);
+    }
+}
