@@ -14,6 +14,8 @@ var consumer = builder.Configuration.GetSection("Consumer").Get<ConsumerOptions>
 var baseAddress = new Uri($"http://{consumer.Service}/");
 
 builder.Services.AddZkDiscovery(options => builder.Configuration.GetSection("Discovery").Bind(options));
+// The cache's behaviour (protection threshold, how long a first lookup waits for the registry).
+builder.Services.AddZkDiscoveryClient(options => builder.Configuration.GetSection("DiscoveryClient").Bind(options));
 
 // Our load balancer: any policy, zone preference, retry of idempotent requests on another instance.
 builder.Services.AddHttpClient(EchoCaller.LoadBalancerClient, client => client.BaseAddress = baseAddress)

@@ -34,7 +34,7 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
     private readonly Dictionary<string, ZkServiceInstance?> _nodes = new(StringComparer.Ordinal);
     private PendingWork _pending = new() { ResyncAll = true };
     private ServiceInstancesSnapshot _snapshot;
-    private CancellationTokenSource _changeTokenSource = new();
+    private ChangeSignal _changes = new();
     private long _watchSession;
     private bool _staleUntilResync = true;
     private ITimer? _protectionTimer;
@@ -59,7 +59,7 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
     public ServiceInstancesSnapshot Current => Volatile.Read(ref _snapshot);
 
     /// <summary>Fires at the next published change. Take it before reading <see cref="Current"/> so no change slips between.</summary>
-    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changeTokenSource).Token);
+    public IChangeToken GetChangeToken() => Volatile.Read(ref _changes).Token;
 
     public void Start()
     {
@@ -67,7 +67,10 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
         Wake();
     }
 
-    /// <summary>Waits until the registry was read once, at most <paramref name="timeout"/>; then answers with what it has.</summary>
+    /// <summary>
+    /// Waits until the registry was read once, at most <paramref name="timeout"/>; then answers with what it has.
+    /// The wait ends only once the snapshot of that first read is <see cref="Current"/>.
+    /// </summary>
     public async Task<ServiceInstancesSnapshot> WaitForInitialLoadAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!_initialized.Task.IsCompleted)
@@ -131,7 +134,7 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
         {
             // The watch goes with the session anyway.
         }
-        _changeTokenSource.Dispose();
+        Volatile.Read(ref _changes).Source.Dispose();
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
@@ -283,7 +286,11 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
         _protectionTimer = _time.CreateTimer(_ => Wake(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Publishes a new snapshot when anything a reader can see differs; fires the token and the event.</summary>
+    /// <summary>
+    /// Publishes a new snapshot when anything a reader can see differs; fires the token and the event.
+    /// Order matters, for readers on other threads: the snapshot first, then the end of the initial-load
+    /// wait, then the token and the event, so whoever is woken by any of them finds the new snapshot.
+    /// </summary>
     private void Publish(IReadOnlyList<ZkServiceInstance> instances, bool isProtected, int registeredCount, bool synced = false)
     {
         var previous = Current;
@@ -292,17 +299,21 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
         var same = previous.IsStale == stale && previous.IsProtected == isProtected && previous.IsInitialized == initialized
                    && previous.RegisteredCount == registeredCount && previous.Instances.Count == instances.Count
                    && previous.Instances.Zip(instances).All(pair => pair.First.HasSameContent(pair.Second));
-        if (synced) _initialized.TrySetResult();
-        if (same) return;
+        if (same)
+        {
+            if (synced) _initialized.TrySetResult();
+            return;
+        }
 
         var current = new ServiceInstancesSnapshot(
             ServiceId, instances, registeredCount, stale, isProtected, initialized, previous.Version + 1,
             synced ? _time.GetUtcNow() : previous.SyncedAt);
         Volatile.Write(ref _snapshot, current);
-        // Snapshot first, token second: a reader holding the old token re-reads and finds the new snapshot.
-        var fired = Interlocked.Exchange(ref _changeTokenSource, new CancellationTokenSource());
-        fired.Cancel();
-        fired.Dispose();
+        if (synced) _initialized.TrySetResult();
+
+        // A fired source is left to the collector rather than disposed: a reader that took the signal just
+        // before the swap must still be able to use its token.
+        Interlocked.Exchange(ref _changes, new ChangeSignal()).Source.Cancel();
         _logger.LogDebug("Published {Snapshot}", current);
         try
         {
@@ -336,6 +347,16 @@ internal sealed class ServiceInstanceCache : IWatcher, IAsyncDisposable
     }
 
     private sealed record ReadResult(ZkServiceInstance? Instance);
+
+    /// <summary>One generation of the change token: the source the worker fires and the token readers get, made together.</summary>
+    private sealed class ChangeSignal
+    {
+        public ChangeSignal() => Token = new CancellationChangeToken(Source.Token);
+
+        public CancellationTokenSource Source { get; } = new();
+
+        public IChangeToken Token { get; }
+    }
 
     private sealed record PendingWork
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConfigCenter.Discovery.Tests.Support;
 using ConfigCenter.Testing.Infrastructure;
 
@@ -128,8 +129,11 @@ public sealed class LoadSpreadTests(SpreadFleetFixture fixture) : IClassFixture<
                 "--Consumer:Service", TestConsumer.Service,
                 "--Consumer:Requests", "9",
                 "--Consumer:Mode", mode,
+                // A cold process on a loaded machine can take longer than the 5 s default to read the
+                // registry; its first request would then find no instance, by design.
+                "--DiscoveryClient:InitialLoadTimeout", TestTimeouts.Event.ToString("c", CultureInfo.InvariantCulture),
             ],
-            standardInput: null, TestTimeouts.Event, CancellationToken.None);
+            standardInput: null, TestTimeouts.ProcessRun, CancellationToken.None);
 
         Assert.True(output.ExitCode == 0, $"exit {output.ExitCode}\n{output.StandardOutput}\n{output.StandardError}");
         Assert.Contains("summary total=9 failures=0 a=3 b=3 c=3", output.StandardOutput, StringComparison.Ordinal);

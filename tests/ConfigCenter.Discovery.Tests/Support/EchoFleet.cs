@@ -32,8 +32,9 @@ public sealed class EchoFleet : IAsyncDisposable
         try
         {
             foreach (var settings in instances) fleet._processes[settings.InstanceId] = EchoProcess.Start(server.ConnectString, basePath, settings, workDirectory);
+            // The processes start cold, all at once: on a loaded machine that takes far longer than an event.
             await using var observer = fleet.CreateConsumer();
-            await fleet.WaitUntilRegisteredAsync(observer, instances.Select(settings => settings.InstanceId).ToArray());
+            await fleet.WaitUntilRegisteredAsync(observer, TestTimeouts.ProcessRun, instances.Select(settings => settings.InstanceId).ToArray());
             return fleet;
         }
         catch
@@ -47,11 +48,14 @@ public sealed class EchoFleet : IAsyncDisposable
         CapturedLogs? logs = null) =>
         TestConsumer.Create(Server.ConnectString, BasePath, loadBalancing, discovery, logs: logs);
 
-    public async Task WaitUntilRegisteredAsync(TestConsumer consumer, params string[] instanceIds)
+    public Task WaitUntilRegisteredAsync(TestConsumer consumer, params string[] instanceIds) =>
+        WaitUntilRegisteredAsync(consumer, TestTimeouts.Event, instanceIds);
+
+    public async Task WaitUntilRegisteredAsync(TestConsumer consumer, TimeSpan timeout, params string[] instanceIds)
     {
         try
         {
-            await consumer.WaitForRoutableAsync(instanceIds);
+            await consumer.WaitForRoutableAsync(timeout, instanceIds);
         }
         catch (TimeoutException exception)
         {

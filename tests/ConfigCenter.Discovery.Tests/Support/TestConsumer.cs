@@ -47,7 +47,13 @@ public sealed class TestConsumer : IAsyncDisposable
             options.BasePath = basePath;
             options.SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(4);
         });
-        services.AddZkDiscoveryClient(discovery);
+        services.AddZkDiscoveryClient(options =>
+        {
+            // A first lookup waits for the registry as long as a test waits for anything: past the product's
+            // 5 s default, which a loaded machine can exceed, it would answer with nothing, by design.
+            options.InitialLoadTimeout = TestTimeouts.Event;
+            discovery?.Invoke(options);
+        });
         services.AddHttpClient(Service, client =>
             {
                 client.BaseAddress = new Uri($"http://{Service}/");
@@ -64,11 +70,14 @@ public sealed class TestConsumer : IAsyncDisposable
         SnapshotWaits.WaitForAsync(Discovery, service, condition, description, timeout ?? TestTimeouts.Event);
 
     /// <summary>Waits until exactly these instance ids are routable.</summary>
-    public Task<ServiceInstancesSnapshot> WaitForRoutableAsync(params string[] instanceIds) =>
+    public Task<ServiceInstancesSnapshot> WaitForRoutableAsync(params string[] instanceIds) => WaitForRoutableAsync(TestTimeouts.Event, instanceIds);
+
+    /// <summary>Waits, at most <paramref name="timeout"/>, until exactly these instance ids are routable.</summary>
+    public Task<ServiceInstancesSnapshot> WaitForRoutableAsync(TimeSpan timeout, params string[] instanceIds) =>
         WaitForAsync(
             snapshot => snapshot.RoutableInstances.Select(instance => instance.InstanceId).Order(StringComparer.Ordinal)
                 .SequenceEqual(instanceIds.Order(StringComparer.Ordinal)),
-            $"routable = [{string.Join(", ", instanceIds)}]");
+            $"routable = [{string.Join(", ", instanceIds)}]", timeout);
 
     /// <summary>Sends GET / and returns the id of the instance that answered.</summary>
     public async Task<string> EchoAsync(CancellationToken cancellationToken = default)

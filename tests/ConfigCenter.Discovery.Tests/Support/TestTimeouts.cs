@@ -1,7 +1,0 @@
-namespace ConfigCenter.Discovery.Tests.Support;
-
-/// <summary>How long a test waits for something that should happen; generous, since waits end as soon as it does.</summary>
-public static class TestTimeouts
-{
-    public static readonly TimeSpan Event = TimeSpan.FromSeconds(20);
-}
