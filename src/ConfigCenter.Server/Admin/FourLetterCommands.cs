@@ -28,12 +28,12 @@ internal static class FourLetterCommands
         if (!context.IsEnabled(word))
             return $"{word} is not executed because it is not in the whitelist.\n";
         // As ZooKeeper: without a quorum the server answers only ruok, isro and the static commands.
-        if (!core.IsServing && word is "srvr" or "stat" or "mntr" or "cons" or "dump" or "wchs" or "wchc" or "wchp" or "hash")
+        if (!core.IsServing && !core.IsReadOnly && word is "srvr" or "stat" or "mntr" or "cons" or "dump" or "wchs" or "wchc" or "wchp" or "hash")
             return NotServing;
         return word switch
         {
             "ruok" => "imok",
-            "isro" => core.IsServing ? "rw" : "null",
+            "isro" => core.IsReadOnly ? "ro" : core.IsServing ? "rw" : "null",
             "srvr" => Server(core, withClients: false),
             "stat" => Server(core, withClients: true),
             "conf" => Conf(context),

@@ -21,6 +21,7 @@ internal static class ServerSettings
         SuperDigest = config.SuperDigest,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
         ServerId = serverId,
+        ReadOnlyModeEnabled = config.ReadOnlyModeEnabled,
     };
 
     public static StorageOptions Storage(ServerConfig config) => new()

@@ -14,6 +14,9 @@ internal sealed record CoreOptions
     /// <summary>How often empty containers and expired TTL nodes are removed (znode.container.checkIntervalMs).</summary>
     public int ContainerCheckIntervalMs { get; init; } = 60000;
 
+    /// <summary>Ensemble: without a quorum, serve reads to clients that accept a read-only server (readonlymode.enabled).</summary>
+    public bool ReadOnlyModeEnabled { get; init; }
+
     /// <summary>The high byte of session ids; 0 in standalone mode.</summary>
     public long ServerId { get; init; }
 }

@@ -27,14 +27,22 @@ internal sealed partial class ZkServerCore
     private readonly Dictionary<long, Queue<InFlightRequest>> _awaitingSync = [];
     // Sessions created here whose createSession is not committed yet: forgotten if the leadership changes.
     private readonly HashSet<long> _uncommittedSessions = [];
+    // Sessions handed out while serving read-only: local to this member, dropped when the quorum returns.
+    private readonly HashSet<long> _readOnlySessions = [];
     private HashSet<long> _touched = [];
     private bool _serving;
 
     /// <summary>srvr's and mntr's mode: standalone, or this server's role in the ensemble.</summary>
-    public string Mode => _quorum?.Mode ?? "standalone";
+    public string Mode => IsReadOnly ? "read-only" : _quorum?.Mode ?? "standalone";
 
     /// <summary>Standalone, or an ensemble member that is leading or following an established leader.</summary>
     public bool IsServing => _quorum is null || _serving;
+
+    /// <summary>
+    /// Cut off from the majority with readonlymode.enabled: clients that accept it are served reads from
+    /// this member's tree, with sessions of their own that the ensemble never sees; writes get NotReadOnly.
+    /// </summary>
+    public bool IsReadOnly => _quorum is not null && !_serving && _options.ReadOnlyModeEnabled;
 
     /// <summary>Leader: its learners; null otherwise.</summary>
     public LeaderView? LeaderView => _serving ? _quorum?.Leader : null;
@@ -57,7 +65,18 @@ internal sealed partial class ZkServerCore
         if (serving == _serving) return;
         _serving = serving;
         ResetOrdering();
-        if (!serving)
+        if (serving)
+        {
+            // Read-only clients go, with their local sessions: they reconnect and find a read-write member, as in ZooKeeper.
+            foreach (var connection in _connections.Where(c => _readOnlySessions.Contains(c.SessionId)).ToList())
+            {
+                DetachConnection(connection);
+                connection.Close("the ensemble has a quorum again; read-only service ends");
+            }
+            foreach (var id in _readOnlySessions) Sessions.Remove(id);
+            _readOnlySessions.Clear();
+        }
+        else
         {
             foreach (var connection in _connections.ToList())
             {
@@ -139,6 +158,19 @@ internal sealed partial class ZkServerCore
         _preparer = new RequestPreparer(Tree, _pending, Sessions, _options.ExtendedTypesEnabled);
         _reads = new ReadRequestHandler(Tree);
         ResetOrdering();
+    }
+
+    private void ConnectReadOnly(IClientConnection connection, ConnectRequest request, ServerTime now)
+    {
+        var session = request.SessionId != 0 ? Sessions.Get(request.SessionId) : null;
+        if (session is null || !session.Password.AsSpan().SequenceEqual(request.Password))
+        {
+            var timeout = Math.Clamp(request.Timeout, _options.MinSessionTimeoutMs, _options.MaxSessionTimeoutMs);
+            session = Sessions.Add(Sessions.NextSessionId(), timeout, now.ElapsedMs);
+            _readOnlySessions.Add(session.Id);
+        }
+        AttachSession(connection, session.Id);
+        SendConnectResponse(connection, request, session.TimeoutMs, session.Id, session.Password);
     }
 
     private void TouchSession(long sessionId, ServerTime now)

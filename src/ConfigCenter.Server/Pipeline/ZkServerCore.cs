@@ -86,6 +86,11 @@ internal sealed partial class ZkServerCore
         Statistics.PacketsReceived++;
         if (_quorum is { IsServing: false })
         {
+            if (IsReadOnly && request.ReadOnly == true)
+            {
+                ConnectReadOnly(connection, request, now);
+                return;
+            }
             // As ZooKeeper's learners and leaders do while they look for a leader or sync: no service, the client tries another server.
             connection.Close("this server is not serving: it has no quorum yet");
             return;
@@ -165,7 +170,11 @@ internal sealed partial class ZkServerCore
             return;
         }
 
-        if (_quorum is not null && (IsWrite(header.Type) || header.Type == OpCode.Sync))
+        if (IsReadOnly && (IsWrite(header.Type) || header.Type == OpCode.Sync))
+        {
+            ReplyInOrder(connection, header, new ReplyHeader(header.Xid, LastZxid, ErrorCode.NotReadOnly));
+        }
+        else if (_quorum is not null && (IsWrite(header.Type) || header.Type == OpCode.Sync))
         {
             OrderThroughLeader(connection, header, body, now);
         }
@@ -539,7 +548,7 @@ internal sealed partial class ZkServerCore
     {
         Statistics.PacketsSent++;
         // The readOnly flag is echoed only to clients that sent one; older clients would misread it.
-        connection.SendConnectResponse(new ConnectResponse(0, timeout, sessionId, password, request.ReadOnly is null ? null : false));
+        connection.SendConnectResponse(new ConnectResponse(0, timeout, sessionId, password, request.ReadOnly is null ? null : IsReadOnly));
     }
 
     private void Reply(IClientConnection connection, in ReplyHeader header, Response? body)

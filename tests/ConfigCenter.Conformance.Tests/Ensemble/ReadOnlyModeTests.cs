@@ -1,0 +1,60 @@
+using System.Text;
+using ConfigCenter.Client;
+using ConfigCenter.Client.Exceptions;
+using ConfigCenter.Protocol.Records;
+using ConfigCenter.Testing.ClientHarness;
+using ConfigCenter.Testing.Servers;
+
+namespace ConfigCenter.Conformance.Tests.Ensemble;
+
+/// <summary>readonlymode.enabled: a member cut off from the majority serves reads to clients that accept it, never writes.</summary>
+[Collection(ServerProcessCollection.Name)]
+public sealed class ReadOnlyModeTests
+{
+    private static readonly TimeSpan Election = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_member_without_a_majority_serves_reads_only_to_read_only_clients_until_the_quorum_returns()
+    {
+        var options = new ZkServerOptions { TickTimeMs = 200, ExtraConfig = new Dictionary<string, string> { ["readonlymode.enabled"] = "true" } };
+        await using var ensemble = await ZkEnsemble.StartAsync(ServerKind.ConfigCenter, voters: 3, options: options);
+        var leader = await ensemble.WaitForLeaderAsync(Election);
+        await using (var writer = await TestClients.ConnectAsync(leader.ConnectString))
+        {
+            await writer.CreateAsync("/kept", "value"u8.ToArray(), Acl.OpenAclUnsafe);
+        }
+        var survivor = ensemble.Members.First(m => m != leader);
+        foreach (var member in ensemble.Members.Where(m => m != survivor).ToList()) await member.KillAsync();
+        await WaitForIsroAsync(survivor, "ro");
+        Assert.Contains("Mode: read-only", await survivor.FourLetterWordAsync("srvr"));
+
+        await using var reader = await TestClients.ConnectAsync(survivor.ConnectString, o => o.CanBeReadOnly = true);
+        Assert.Equal(ConnectionState.ReadOnly, reader.CurrentState);
+        Assert.Equal("value", Encoding.UTF8.GetString((await reader.GetDataAsync("/kept")).Data));
+        await Assert.ThrowsAsync<NotReadOnlyException>(() => reader.CreateAsync("/refused", null, Acl.OpenAclUnsafe));
+        // A client that insists on a read-write server is not served.
+        await Assert.ThrowsAsync<TimeoutException>(() => TestClients.ConnectAsync(survivor.ConnectString, o => o.ConnectionTimeout = TimeSpan.FromSeconds(2)));
+
+        // With the majority back, read-only service ends and the client reconnects read-write.
+        using var changes = reader.SubscribeToStateChanges();
+        await leader.StartAsync();
+        await WaitForIsroAsync(survivor, "rw");
+        using var timeout = new CancellationTokenSource(TestTimeouts.Event * 2);
+        await foreach (var change in changes.ReadAllAsync(timeout.Token))
+        {
+            if (change.Current == ConnectionState.Connected) break;
+        }
+        await reader.CreateAsync("/written-after", null, Acl.OpenAclUnsafe);
+        Assert.NotNull(await reader.ExistsAsync("/written-after"));
+    }
+
+    private static async Task WaitForIsroAsync(ZkEnsembleMember member, string expected)
+    {
+        using var timeout = new CancellationTokenSource(Election);
+        while (await member.FourLetterWordAsync("isro", timeout.Token) != expected)
+        {
+            // Poll interval between status probes, not a synchronisation sleep.
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
