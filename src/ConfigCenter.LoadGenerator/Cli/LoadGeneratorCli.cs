@@ -4,7 +4,7 @@ namespace ConfigCenter.LoadGenerator.Cli;
 
 /// <summary>
 /// The command line. Without a subcommand the tool runs one workload against one server
-/// (<c>--workload create|setData|getData|mixed|fill</c>); <c>durability</c> runs the side-by-side benchmark.
+/// (<c>--workload create|setData|getData|mixed|fill|watch-fanout|session-churn|memory-per-znode</c>); <c>durability</c> runs the side-by-side benchmark.
 /// Exit codes: 0 clean run, 1 errors or failure, 2 bad usage.
 /// </summary>
 public static class LoadGeneratorCli
