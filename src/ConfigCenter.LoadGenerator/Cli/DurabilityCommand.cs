@@ -10,9 +10,7 @@ namespace ConfigCenter.LoadGenerator.Cli;
 internal sealed class DurabilityCommand
 {
     private readonly ServerSetupOptions _setup = new();
-    private readonly Option<int> _connections = new("--connections", "-c") { Description = "Load connections.", DefaultValueFactory = _ => 32 };
-    private readonly Option<int> _outstanding = new("--outstanding") { Description = "Requests in flight per connection.", DefaultValueFactory = _ => 100 };
-    private readonly Option<int> _dataSize = new("--data-size") { Description = "Bytes per znode.", DefaultValueFactory = _ => 100 };
+    private readonly LoadShapeOptions _load = new();
     private readonly Option<double> _writeSeconds = new("--write-seconds") { Description = "Measured seconds of the create workload.", DefaultValueFactory = _ => 15 };
     private readonly Option<double> _warmupSeconds = new("--warmup") { Description = "Seconds of create load before measuring.", DefaultValueFactory = _ => 3 };
     private readonly Option<long> _fillCount = new("--fill-count") { Description = "Znodes to fill before the restart.", DefaultValueFactory = _ => 1_000_000 };
@@ -20,28 +18,15 @@ internal sealed class DurabilityCommand
     private readonly Option<double> _settleSeconds = new("--settle") { Description = "Idle seconds before memory is read.", DefaultValueFactory = _ => 5 };
     private readonly Option<string?> _jsonOut = new("--json-out") { Description = "Also write the summary JSON to this file." };
 
-    public Command Build(TextWriter output, TextWriter error)
-    {
-        var command = new Command("durability", "Compare ConfigCenter and Apache ZooKeeper with fsync on: write throughput, fill, restart after kill -9, memory, disk.");
-        Option[] options = [.. _setup.Options, _connections, _outstanding, _dataSize, _writeSeconds, _warmupSeconds, _fillCount, _fillTimeLimit, _settleSeconds, _jsonOut];
-        foreach (var option in options) command.Options.Add(option);
-
-        command.SetAction((parse, cancellationToken) => InvokeAsync(parse, output, error, cancellationToken));
-        return command;
-    }
+    public Command Build(TextWriter output, TextWriter error) => CommandActions.Create(
+        "durability",
+        "Compare ConfigCenter and Apache ZooKeeper with fsync on: write throughput, fill, restart after kill -9, memory, disk.",
+        [.. _setup.Options, .. _load.Options, _writeSeconds, _warmupSeconds, _fillCount, _fillTimeLimit, _settleSeconds, _jsonOut],
+        (parse, cancellationToken) => InvokeAsync(parse, output, error, cancellationToken));
 
     private async Task<int> InvokeAsync(ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        DurabilitySettings settings;
-        try
-        {
-            settings = Bind(parse);
-        }
-        catch (FormatException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        if (!CommandActions.TryBind(() => Bind(parse), error, out var settings)) return ExitCodes.Usage;
 
         Directory.CreateDirectory(settings.Setup.WorkDirectory);
         var machine = MachineInfo.Describe(settings.Setup.WorkDirectory, settings.Setup.Installation);
@@ -69,12 +54,13 @@ internal sealed class DurabilityCommand
 
     private DurabilitySettings Bind(ParseResult parse)
     {
+        var load = _load.Bind(parse);
         return new DurabilitySettings
         {
             Setup = _setup.Bind(parse),
-            Connections = parse.GetValue(_connections),
-            Outstanding = parse.GetValue(_outstanding),
-            DataSize = parse.GetValue(_dataSize),
+            Connections = load.Connections,
+            Outstanding = load.Outstanding,
+            DataSize = load.DataSize,
             WriteDuration = TimeSpan.FromSeconds(parse.GetValue(_writeSeconds)),
             WriteWarmup = TimeSpan.FromSeconds(parse.GetValue(_warmupSeconds)),
             FillCount = parse.GetValue(_fillCount),

@@ -56,6 +56,9 @@ internal sealed record RunResult
     /// <summary>restart: from spawning the server on the data of a kill -9 until a new session's getData of the last znode answers.</summary>
     public double? RestartSeconds { get; init; }
 
+    /// <summary>The exact command that produced this line (set by the compare command, which runs the tool's command line in-process).</summary>
+    public string? Command { get; init; }
+
     /// <summary>CPU seconds the server process used during the run (set by the compare command, which knows the process).</summary>
     public double? ServerCpuSeconds { get; init; }
 
