@@ -11,15 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Apache ZooKeeper from Debian's package (the same one the conformance tests use).
-if ! dpkg-query -W -f='${Status}' zookeeper 2>/dev/null | grep -q "install ok installed"; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq zookeeper >/dev/null
-fi
-
-dotnet build src/ConfigCenter.Server -c Release -v quiet -nologo
-dotnet build src/ConfigCenter.LoadGenerator -c Release -v quiet -nologo
+source benchmarks/prepare.sh
 
 results=benchmarks/results
 mkdir -p "$results"

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ConfigCenter.LoadGenerator.Tests;
 
 /// <summary>
@@ -51,6 +53,71 @@ public sealed class WorkloadSmokeTests(ServerFixture fixture) : IClassFixture<Se
             "--requests", "500", "--connections", "2", "--prefix", "/smoke/fill", "--json");
         Assert.True(read.ExitCode == 0, read.ToString());
         Assert.Equal(500, read.ResultJson().GetProperty("ops").GetInt64());
+    }
+
+    [Fact]
+    public async Task Watch_fanout_notifies_every_watcher_in_every_round()
+    {
+        var run = await LoadGeneratorRun.InvokeAsync(
+            "--connect", fixture.Server.ConnectString, "--workload", "watch-fanout", "--watchers", "50", "--rounds", "20",
+            "--warmup-rounds", "2", "--prefix", "/smoke/fanout", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = run.ResultJson();
+        Assert.Equal("watch-fanout", result.GetProperty("workload").GetString());
+        Assert.Equal(50, result.GetProperty("watchers").GetInt32());
+        Assert.Equal(20, result.GetProperty("rounds").GetInt32());
+        Assert.Equal(50 * 20, result.GetProperty("ops").GetInt64());
+        Assert.Equal(0, result.GetProperty("errors").GetInt64());
+        Assert.Equal(0, result.GetProperty("failedConnections").GetInt32());
+        Assert.True(result.GetProperty("p50Ms").GetDouble() > 0, run.ToString());
+        Assert.True(result.GetProperty("throughput").GetDouble() > 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task Session_churn_opens_creates_and_closes_sessions_without_errors()
+    {
+        var run = await LoadGeneratorRun.InvokeAsync(
+            "--connect", fixture.Server.ConnectString, "--workload", "session-churn", "--connections", "4", "--duration", "1",
+            "--prefix", "/smoke/churn", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = run.ResultJson();
+        Assert.Equal("session-churn", result.GetProperty("workload").GetString());
+        Assert.True(result.GetProperty("ops").GetInt64() > 0, run.ToString());
+        Assert.Equal(0, result.GetProperty("errors").GetInt64());
+        Assert.True(result.GetProperty("p50Ms").GetDouble() > 0, run.ToString());
+
+        // Every session was closed, so none of its ephemerals is left.
+        var children = await fixture.Server.FourLetterWordAsync("mntr");
+        Assert.Matches(@"(?m)^zk_ephemerals_count\t0$", children);
+    }
+
+    [Fact]
+    public async Task Memory_per_znode_reads_the_servers_resident_memory_around_a_fill()
+    {
+        var pid = ServerPid.Of(fixture.Server.ConfigFilePath);
+        var run = await LoadGeneratorRun.InvokeAsync(
+            "--connect", fixture.Server.ConnectString, "--workload", "memory-per-znode", "--requests", "5000", "--pid", pid.ToString(CultureInfo.InvariantCulture),
+            "--settle", "0.2", "--connections", "4", "--prefix", "/smoke/memory", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = run.ResultJson();
+        Assert.Equal("memory-per-znode", result.GetProperty("workload").GetString());
+        Assert.Equal(5000, result.GetProperty("znodes").GetInt64());
+        Assert.True(result.GetProperty("rssBeforeBytes").GetInt64() > 0, run.ToString());
+        Assert.True(result.GetProperty("rssAfterBytes").GetInt64() > 0, run.ToString());
+        var expected = (double)(result.GetProperty("rssAfterBytes").GetInt64() - result.GetProperty("rssBeforeBytes").GetInt64()) / 5000;
+        Assert.InRange(result.GetProperty("bytesPerZnode").GetDouble(), expected - 0.1, expected + 0.1);
+    }
+
+    [Fact]
+    public async Task Memory_per_znode_without_a_pid_is_a_usage_error()
+    {
+        var run = await LoadGeneratorRun.InvokeAsync("--connect", fixture.Server.ConnectString, "--workload", "memory-per-znode", "--requests", "10");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--pid", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

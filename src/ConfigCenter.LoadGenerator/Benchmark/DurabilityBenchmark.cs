@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using ConfigCenter.LoadGenerator.Connection;
 using ConfigCenter.LoadGenerator.Measurement;
 using ConfigCenter.LoadGenerator.Running;
 using ConfigCenter.LoadGenerator.Workloads;
-using ConfigCenter.Protocol;
 
 namespace ConfigCenter.LoadGenerator.Benchmark;
 
@@ -14,14 +11,15 @@ namespace ConfigCenter.LoadGenerator.Benchmark;
 /// </summary>
 internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWriter output, TextWriter progress)
 {
+    private readonly BenchSteps _steps = new(settings.Setup, settings.StartTimeout, progress);
     private const string WritePrefix = "/bench-write";
     private const string FillPrefix = "/bench-fill";
 
     public async Task<IReadOnlyList<ServerFigures>> RunAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.WorkDirectory);
+        Directory.CreateDirectory(settings.Setup.WorkDirectory);
         var figures = new List<ServerFigures>();
-        foreach (var kind in settings.Servers)
+        foreach (var kind in settings.Setup.Servers)
         {
             figures.Add(await MeasureAsync(kind, cancellationToken).ConfigureAwait(false));
         }
@@ -33,20 +31,19 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
     {
         var (write, writeCpu) = await MeasureWritesAsync(kind, cancellationToken).ConfigureAwait(false);
 
-        var directory = Path.Combine(settings.WorkDirectory, $"{kind.Label()}-fill");
-        await using var server = ServerProcess.Create(kind, settings.Installation, directory, settings.TickTimeMs, settings.SnapCount);
+        await using var server = _steps.CreateServer(kind, "fill");
         try
         {
-            await StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
+            await _steps.StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
             var keys = new KeySpace(FillPrefix, settings.FillCount);
-            await EnsurePrefixAsync(server.Address, FillPrefix, cancellationToken).ConfigureAwait(false);
-            await WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
-            Progress(kind, $"fill: {settings.FillCount} znodes of {settings.DataSize} bytes under {FillPrefix}");
+            await BenchSteps.EnsurePrefixAsync(server.Address, FillPrefix, cancellationToken).ConfigureAwait(false);
+            await _steps.WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
+            _steps.Progress(kind, $"fill: {settings.FillCount} znodes of {settings.DataSize} bytes under {FillPrefix}");
             var fillSampler = CpuUsage.Start(server.Pid);
             var fill = await LoadRunner.RunAsync(RunSettingsFor(server, requests: settings.FillCount, duration: settings.FillTimeLimit), new FillWorkload(keys), cancellationToken).ConfigureAwait(false);
             var fillCpu = fillSampler.Stop();
             Print(fill);
-            Progress(kind, $"fill CPU: {fillCpu}");
+            _steps.Progress(kind, $"fill CPU: {fillCpu}");
 
             // The last key proves the end of the log was replayed; after an incomplete fill only the first is sure to exist.
             var complete = fill.Ops == settings.FillCount && fill.Errors == 0;
@@ -55,21 +52,15 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
             await Task.Delay(settings.Settle, cancellationToken).ConfigureAwait(false);
             var rssAfterFill = server.ResidentBytes();
             var znodesAfterFill = await FourLetterWord.ZnodeCountAsync(server.Address, cancellationToken).ConfigureAwait(false);
-            Progress(kind, $"after fill: {znodesAfterFill} znodes, VmRSS {Mib(rssAfterFill)} MiB; kill -9");
+            _steps.Progress(kind, $"after fill: {znodesAfterFill} znodes, VmRSS {Mib(rssAfterFill)} MiB; kill -9");
 
             await server.KillAsync().ConfigureAwait(false);
             var storageAtKill = StorageFootprint.Measure(kind, server.DataDir);
             var logLinesBefore = server.LogLineCount();
-            await WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
-            var spawned = Stopwatch.GetTimestamp();
-            server.Start();
-            var restartSampler = CpuUsage.Start(server.Pid);
-            await ServingProbe.WaitAsync(server, known, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
-            var restart = Stopwatch.GetElapsedTime(spawned);
-            var restartCpu = restartSampler.Stop();
+            var (restart, restartCpu) = await _steps.RestartAsync(server, known, cancellationToken).ConfigureAwait(false);
             var rssAtRestart = server.ResidentBytes();
             var znodesAfterRestart = await FourLetterWord.ZnodeCountAsync(server.Address, cancellationToken).ConfigureAwait(false);
-            Progress(kind, $"restarted in {restart.TotalSeconds:0.00} s with {znodesAfterRestart} znodes, VmRSS {Mib(rssAtRestart)} MiB");
+            _steps.Progress(kind, $"restarted in {restart.TotalSeconds:0.00} s with {znodesAfterRestart} znodes, VmRSS {Mib(rssAtRestart)} MiB");
             if (znodesAfterRestart != znodesAfterFill)
                 progress.WriteLine($"[{kind.Label()}] WARNING: {znodesAfterFill} znodes before the kill, {znodesAfterRestart} after the restart");
 
@@ -99,54 +90,31 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
         }
         finally
         {
-            await server.KillAsync().ConfigureAwait(false);
-            if (!settings.KeepData) Directory.Delete(directory, recursive: true);
+            await _steps.DiscardAsync(server).ConfigureAwait(false);
         }
     }
 
     private async Task<(RunResult Result, CpuUsage Cpu)> MeasureWritesAsync(BenchServerKind kind, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(settings.WorkDirectory, $"{kind.Label()}-write");
-        await using var server = ServerProcess.Create(kind, settings.Installation, directory, settings.TickTimeMs, settings.SnapCount);
+        await using var server = _steps.CreateServer(kind, "write");
         try
         {
-            await StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
-            await EnsurePrefixAsync(server.Address, WritePrefix, cancellationToken).ConfigureAwait(false);
-            await WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
-            Progress(kind, $"create: {settings.Connections} connections × {settings.Outstanding} outstanding, {settings.WriteWarmup.TotalSeconds:0} s warm-up, {settings.WriteDuration.TotalSeconds:0} s measured");
+            await _steps.StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
+            await BenchSteps.EnsurePrefixAsync(server.Address, WritePrefix, cancellationToken).ConfigureAwait(false);
+            await _steps.WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
+            _steps.Progress(kind, $"create: {settings.Connections} connections × {settings.Outstanding} outstanding, {settings.WriteWarmup.TotalSeconds:0} s warm-up, {settings.WriteDuration.TotalSeconds:0} s measured");
             var run = RunSettingsFor(server, requests: null, duration: settings.WriteDuration) with { Warmup = settings.WriteWarmup };
             var sampler = CpuUsage.Start(server.Pid);
             var write = await LoadRunner.RunAsync(run, new CreateWorkload(WritePrefix, "w", sequential: false), cancellationToken).ConfigureAwait(false);
             var cpu = sampler.Stop();
             Print(write);
-            Progress(kind, $"create CPU: {cpu}");
+            _steps.Progress(kind, $"create CPU: {cpu}");
             return (write, cpu);
         }
         finally
         {
-            await server.KillAsync().ConfigureAwait(false);
-            if (!settings.KeepData) Directory.Delete(directory, recursive: true);
+            await _steps.DiscardAsync(server).ConfigureAwait(false);
         }
-    }
-
-    private async Task StartFreshAsync(ServerProcess server, CancellationToken cancellationToken)
-    {
-        server.Start();
-        var ready = await ServingProbe.WaitAsync(server, ZkPath.Root, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
-        Progress(server.Kind, $"fresh server on {server.Address} answered after {ready.TotalSeconds:0.00} s (dataDir {server.DataDir})");
-    }
-
-    private async Task WaitUntilQuietAsync(BenchServerKind kind, CancellationToken cancellationToken)
-    {
-        if (settings.QuietWait <= TimeSpan.Zero) return;
-        var waited = await MachineCpu.WaitUntilQuietAsync(settings.QuietBusyShare, settings.QuietWait, cancellationToken).ConfigureAwait(false);
-        Progress(kind, $"waited {waited.TotalSeconds:0} s for the machine to be quiet");
-    }
-
-    private static async Task EnsurePrefixAsync(ServerAddress address, string prefix, CancellationToken cancellationToken)
-    {
-        await using var client = await ZkRequestClient.ConnectAsync(address, 30_000, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        await client.EnsurePathAsync(prefix, cancellationToken).ConfigureAwait(false);
     }
 
     private RunSettings RunSettingsFor(ServerProcess server, long? requests, TimeSpan duration) => new()
@@ -165,12 +133,6 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
         ResultTable.Write(result, output);
         output.WriteLine(ResultJson.ToLine(result));
         output.Flush();
-    }
-
-    private void Progress(BenchServerKind kind, string message)
-    {
-        progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] [{kind.Label()}] {message}");
-        progress.Flush();
     }
 
     private static long Mib(long bytes) => bytes / (1024 * 1024);

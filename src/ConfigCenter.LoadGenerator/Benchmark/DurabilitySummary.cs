@@ -20,11 +20,10 @@ internal sealed record DurabilitySummarySettings(
 {
     public static DurabilitySummarySettings From(DurabilitySettings settings)
     {
-        var zk = settings.Installation.CommandFor(BenchServerKind.ZooKeeper, "zoo.cfg");
-        var ours = settings.Installation.CommandFor(BenchServerKind.ConfigCenter, "zoo.cfg");
-        return new(settings.TickTimeMs, settings.SnapCount, settings.Connections, settings.Outstanding, settings.DataSize,
-            settings.WriteWarmup.TotalSeconds, settings.WriteDuration.TotalSeconds, settings.FillCount, settings.Installation.ZooKeeperHeap,
-            $"{zk.FileName} {string.Join(' ', zk.Arguments)}", $"{ours.FileName} {string.Join(' ', ours.Arguments)}");
+        var installation = settings.Setup.Installation;
+        return new(settings.Setup.TickTimeMs, settings.Setup.SnapCount, settings.Connections, settings.Outstanding, settings.DataSize,
+            settings.WriteWarmup.TotalSeconds, settings.WriteDuration.TotalSeconds, settings.FillCount, settings.Setup.Installation.ZooKeeperHeap,
+            installation.CommandLine(BenchServerKind.ZooKeeper, "zoo.cfg"), installation.CommandLine(BenchServerKind.ConfigCenter, "zoo.cfg"));
     }
 }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ConfigCenter.LoadGenerator.Benchmark;
 
 /// <summary>How to start each server on a zoo.cfg: the executables, the jars and the JVM heap.</summary>
@@ -52,20 +50,14 @@ internal sealed record ServerInstallation
             .FirstOrDefault(File.Exists);
     }
 
-    /// <summary>"java -version" as the JVM prints it (first line), for the report.</summary>
-    public string JavaVersion()
+    /// <summary>"java -version" as the JVM prints it (first two lines), for the report.</summary>
+    public string JavaVersion() =>
+        ToolOutput.Lines(Java, "-version") is { } lines ? string.Join(" / ", lines.Take(2)) : "unknown";
+
+    /// <summary>The command line that starts the server on a zoo.cfg, as a shell would show it.</summary>
+    public string CommandLine(BenchServerKind kind, string configPath)
     {
-        try
-        {
-            var start = new ProcessStartInfo(Java, "-version") { RedirectStandardError = true, RedirectStandardOutput = true };
-            using var process = Process.Start(start)!;
-            var text = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return string.Join(" / ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(2));
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return $"unknown ({e.Message})";
-        }
+        var (fileName, arguments) = CommandFor(kind, configPath);
+        return $"{fileName} {string.Join(' ', arguments)}";
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ConfigCenter.LoadGenerator.Connection;
+using ConfigCenter.LoadGenerator.Measurement;
 
 namespace ConfigCenter.LoadGenerator.Benchmark;
 

@@ -10,7 +10,11 @@ namespace ConfigCenter.LoadGenerator.Benchmark;
 /// </summary>
 internal static class ZooCfgFile
 {
-    public static void Write(string path, int clientPort, string dataDir, int tickTimeMs, int snapCount)
+    public static void Write(string path, int clientPort, string dataDir, int tickTimeMs, int snapCount) =>
+        File.WriteAllText(path, Render(clientPort.ToString(CultureInfo.InvariantCulture), dataDir, tickTimeMs, snapCount));
+
+    /// <summary>The file's text; the port is a string so that the report can show a placeholder.</summary>
+    public static string Render(string clientPort, string dataDir, int tickTimeMs, int snapCount)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder()
@@ -26,6 +30,6 @@ internal static class ZooCfgFile
             .Append("4lw.commands.whitelist=*\n")
             // ZooKeeper's AdminServer would take port 8080.
             .Append("admin.enableServer=false\n");
-        File.WriteAllText(path, text.ToString());
+        return text.ToString();
     }
 }

@@ -12,7 +12,7 @@ namespace ConfigCenter.LoadGenerator.Cli;
 internal sealed class RunCommand
 {
     private readonly Option<string> _connect = new("--connect") { Description = "Server as host:port.", DefaultValueFactory = _ => "127.0.0.1:2181" };
-    private readonly Option<string> _workload = new("--workload", "-w") { Description = "create, setData, getData, mixed or fill.", DefaultValueFactory = _ => "create" };
+    private readonly Option<string> _workload = new("--workload", "-w") { Description = "create, setData, getData, mixed, fill, watch-fanout, session-churn or memory-per-znode.", DefaultValueFactory = _ => "create" };
     private readonly Option<int> _connections = new("--connections", "-c") { Description = "Sessions, each on its own connection.", DefaultValueFactory = _ => 8 };
     private readonly Option<int> _outstanding = new("--outstanding") { Description = "Requests in flight per connection.", DefaultValueFactory = _ => 100 };
     private readonly Option<int> _totalOutstanding = new("--total-outstanding") { Description = "Requests in flight across all connections (default: connections × outstanding)." };
@@ -28,6 +28,11 @@ internal sealed class RunCommand
     private readonly Option<string?> _label = new("--label") { Description = "Server name in the results (default: the address)." };
     private readonly Option<int> _sessionTimeout = new("--session-timeout") { Description = "Requested session timeout, ms.", DefaultValueFactory = _ => 30_000 };
     private readonly Option<bool> _json = new("--json") { Description = "Print only the JSON line, without the table." };
+    private readonly Option<int> _watchers = new("--watchers") { Description = "For watch-fanout: sessions watching the node.", DefaultValueFactory = _ => 1000 };
+    private readonly Option<int> _rounds = new("--rounds") { Description = "For watch-fanout: measured writes, each fanned out to every watcher.", DefaultValueFactory = _ => 100 };
+    private readonly Option<int> _warmupRounds = new("--warmup-rounds") { Description = "For watch-fanout: rounds before measuring.", DefaultValueFactory = _ => 5 };
+    private readonly Option<int?> _pid = new("--pid") { Description = "For memory-per-znode: the server's process id on this machine (its VmRSS is read)." };
+    private readonly Option<double> _settle = new("--settle") { Description = "For memory-per-znode: idle seconds after the fill before memory is read.", DefaultValueFactory = _ => 5 };
 
     public RunCommand()
     {
@@ -38,7 +43,7 @@ internal sealed class RunCommand
             var problem = prefix == ZkPath.Root ? "the root cannot be the prefix" : ZkPath.Validate(prefix);
             if (problem is not null) result.AddError($"--prefix \"{prefix}\": {problem}");
         });
-        AddPositive(_connections, _outstanding, _dataSize, _sessionTimeout);
+        AddPositive(_connections, _outstanding, _dataSize, _sessionTimeout, _watchers, _rounds);
         _readRatio.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is < 0 or > 1) result.AddError("--read-ratio is between 0 and 1");
@@ -49,6 +54,7 @@ internal sealed class RunCommand
     [
         _connect, _workload, _connections, _outstanding, _totalOutstanding, _duration, _requests, _warmup, _dataSize,
         _prefix, _keys, _readRatio, _sequential, _skipSetup, _label, _sessionTimeout, _json,
+        _watchers, _rounds, _warmupRounds, _pid, _settle,
     ];
 
     public async Task<int> InvokeAsync(ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -69,7 +75,13 @@ internal sealed class RunCommand
         try
         {
             await WorkloadSetup.PrepareAsync(settings, workload, error, cancellationToken).ConfigureAwait(false);
-            result = await LoadRunner.RunAsync(settings, workload.Create(RunTag()), cancellationToken).ConfigureAwait(false);
+            result = workload.Kind switch
+            {
+                WorkloadKind.WatchFanout => await WatchFanoutRunner.RunAsync(settings, workload, cancellationToken).ConfigureAwait(false),
+                WorkloadKind.SessionChurn => await SessionChurnRunner.RunAsync(settings, workload, RunTag(), cancellationToken).ConfigureAwait(false),
+                WorkloadKind.MemoryPerZnode => await MemoryPerZnodeRunner.RunAsync(settings, workload, cancellationToken).ConfigureAwait(false),
+                _ => await LoadRunner.RunAsync(settings, workload.Create(RunTag()), cancellationToken).ConfigureAwait(false),
+            };
         }
         catch (Exception e) when (e is SocketException or IOException or InvalidOperationException or InvalidDataException)
         {
@@ -87,7 +99,9 @@ internal sealed class RunCommand
         var kind = WorkloadKinds.Parse(parse.GetValue(_workload)!);
         var requests = parse.GetValue(_requests);
         var duration = parse.GetValue(_duration);
-        if (kind == WorkloadKind.Fill && requests is null) throw new FormatException("fill needs --requests, the number of znodes to create");
+        if (kind.Fills() && requests is null) throw new FormatException($"{parse.GetValue(_workload)} needs --requests, the number of znodes to create");
+        if (kind == WorkloadKind.MemoryPerZnode && parse.GetValue(_pid) is null) throw new FormatException("memory-per-znode needs --pid, the server's process id");
+        if (parse.GetValue(_warmupRounds) < 0) throw new FormatException("--warmup-rounds cannot be negative");
         if (requests is <= 0) throw new FormatException("--requests must be positive");
         if (duration is <= 0) throw new FormatException("--duration must be positive");
 
@@ -109,10 +123,15 @@ internal sealed class RunCommand
             Kind = kind,
             Prefix = parse.GetValue(_prefix)!,
             // A fill of N creates keys 0..N-1.
-            Keys = kind == WorkloadKind.Fill ? requests!.Value : parse.GetValue(_keys),
+            Keys = kind.Fills() ? requests!.Value : parse.GetValue(_keys),
             ReadRatio = parse.GetValue(_readRatio),
             Sequential = parse.GetValue(_sequential),
             SkipSetup = parse.GetValue(_skipSetup),
+            Watchers = parse.GetValue(_watchers),
+            Rounds = parse.GetValue(_rounds),
+            WarmupRounds = parse.GetValue(_warmupRounds),
+            ServerPid = parse.GetValue(_pid),
+            Settle = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(_settle))),
         };
         return (settings, workload);
     }

@@ -48,20 +48,8 @@ internal sealed class PipelinedConnection
     public static async Task<PipelinedConnection> OpenAsync(
         ServerAddress address, ConnectionSettings settings, WorkerState worker, CancellationToken cancellationToken)
     {
-        var socket = await ZkSocket.ConnectAsync(address, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(settings.ConnectTimeout);
-            var receiver = new FrameReceiver(socket, SessionHandshake.MaxReplyFrame);
-            var session = await SessionHandshake.RunAsync(socket, receiver, settings.SessionTimeoutMs, deadline.Token).ConfigureAwait(false);
-            return new PipelinedConnection(socket, receiver, settings, session.Timeout, worker);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var (socket, receiver, session) = await SessionHandshake.OpenAsync(address, settings.SessionTimeoutMs, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        return new PipelinedConnection(socket, receiver, settings, session.Timeout, worker);
     }
 
     /// <summary>Drops a connection that will not run (another one failed to open).</summary>

@@ -10,6 +10,27 @@ internal static class SessionHandshake
     /// <summary>ZooKeeper's jute.maxbuffer default plus room for headers: no legitimate reply is larger.</summary>
     public const int MaxReplyFrame = 1024 * 1024 + 64 * 1024;
 
+    /// <summary>Connects and establishes a new session, both within <paramref name="timeout"/>; the socket is the caller's.</summary>
+    /// <exception cref="IOException">The server refused the session or closed the connection.</exception>
+    public static async Task<(Socket Socket, FrameReceiver Receiver, ConnectResponse Session)> OpenAsync(
+        ServerAddress address, int sessionTimeoutMs, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = await ZkSocket.ConnectAsync(address, timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            var receiver = new FrameReceiver(socket, MaxReplyFrame);
+            var session = await RunAsync(socket, receiver, sessionTimeoutMs, deadline.Token).ConfigureAwait(false);
+            return (socket, receiver, session);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <exception cref="IOException">The server refused the session or closed the connection.</exception>
     public static async Task<ConnectResponse> RunAsync(Socket socket, FrameReceiver receiver, int sessionTimeoutMs, CancellationToken cancellationToken)
     {

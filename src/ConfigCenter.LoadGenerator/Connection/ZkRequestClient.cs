@@ -15,6 +15,7 @@ internal sealed class ZkRequestClient : IAsyncDisposable
     private readonly FrameReceiver _receiver;
     private readonly FrameBuffer _frame = new(4096);
     private int _nextXid;
+    private bool _closed;
 
     private ZkRequestClient(Socket socket, FrameReceiver receiver)
     {
@@ -24,20 +25,8 @@ internal sealed class ZkRequestClient : IAsyncDisposable
 
     public static async Task<ZkRequestClient> ConnectAsync(ServerAddress address, int sessionTimeoutMs, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var socket = await ZkSocket.ConnectAsync(address, timeout, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            var receiver = new FrameReceiver(socket, SessionHandshake.MaxReplyFrame);
-            await SessionHandshake.RunAsync(socket, receiver, sessionTimeoutMs, deadline.Token).ConfigureAwait(false);
-            return new ZkRequestClient(socket, receiver);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var (socket, receiver, _) = await SessionHandshake.OpenAsync(address, sessionTimeoutMs, timeout, cancellationToken).ConfigureAwait(false);
+        return new ZkRequestClient(socket, receiver);
     }
 
     /// <summary>Sends one request and returns the result code of its reply.</summary>
@@ -66,7 +55,13 @@ internal sealed class ZkRequestClient : IAsyncDisposable
         ExecuteAsync(OpCode.GetData, writer => new GetDataRequest(path, Watch: false).Write(writer), cancellationToken);
 
     public Task<ErrorCode> CreateAsync(string path, byte[]? data, CancellationToken cancellationToken) =>
-        ExecuteAsync(OpCode.Create, writer => new CreateRequest(path, data, Acl.OpenAclUnsafe, (int)CreateMode.Persistent).Write(writer), cancellationToken);
+        CreateAsync(path, data, CreateMode.Persistent, cancellationToken);
+
+    public Task<ErrorCode> CreateAsync(string path, byte[]? data, CreateMode mode, CancellationToken cancellationToken) =>
+        ExecuteAsync(OpCode.Create, writer => new CreateRequest(path, data, Acl.OpenAclUnsafe, (int)mode).Write(writer), cancellationToken);
+
+    public Task<ErrorCode> SetDataAsync(string path, byte[] data, CancellationToken cancellationToken) =>
+        ExecuteAsync(OpCode.SetData, writer => new SetDataRequest(path, data, Version: -1).Write(writer), cancellationToken);
 
     /// <summary>Creates the path and any missing ancestors; nodes that exist already are fine.</summary>
     public async Task EnsurePathAsync(string path, CancellationToken cancellationToken)
@@ -81,13 +76,21 @@ internal sealed class ZkRequestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the session politely; the server answers, then closes the connection.</summary>
+    /// <summary>Ends the session: the server answers closeSession, then closes the connection.</summary>
+    public async Task<ErrorCode> CloseSessionAsync(CancellationToken cancellationToken)
+    {
+        var result = await ExecuteAsync(OpCode.CloseSession, static _ => { }, cancellationToken).ConfigureAwait(false);
+        _closed = true;
+        return result;
+    }
+
+    /// <summary>Closes the session politely unless that was done already, then the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await ExecuteAsync(OpCode.CloseSession, static _ => { }, deadline.Token).ConfigureAwait(false);
+            if (!_closed) await CloseSessionAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidDataException)
         {

@@ -33,4 +33,35 @@ internal sealed record RunResult
     public required double ClientAllocatedBytesPerRequest { get; init; }
     public string? FirstFailure { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
+
+    // Figures of single workloads; absent from the other workloads' lines.
+
+    /// <summary>watch-fanout: sessions each holding a data watch on the one node.</summary>
+    public int? Watchers { get; init; }
+
+    /// <summary>watch-fanout: measured rounds (write, then every watcher notified), the latencies' sample count.</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>memory-per-znode and restart: znodes the figure is about.</summary>
+    public long? Znodes { get; init; }
+
+    /// <summary>memory-per-znode: the server's VmRSS before the fill and after it plus the settle time.</summary>
+    public long? RssBeforeBytes { get; init; }
+
+    public long? RssAfterBytes { get; init; }
+
+    /// <summary>memory-per-znode: (RSS after − RSS before) / znodes created.</summary>
+    public double? BytesPerZnode { get; init; }
+
+    /// <summary>restart: from spawning the server on the data of a kill -9 until a new session's getData of the last znode answers.</summary>
+    public double? RestartSeconds { get; init; }
+
+    /// <summary>The exact command that produced this line (set by the compare command, which runs the tool's command line in-process).</summary>
+    public string? Command { get; init; }
+
+    /// <summary>CPU seconds the server process used during the run (set by the compare command, which knows the process).</summary>
+    public double? ServerCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds every other process on the machine used meanwhile (the load generator excluded).</summary>
+    public double? OtherCpuSeconds { get; init; }
 }

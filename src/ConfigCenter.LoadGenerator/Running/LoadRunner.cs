@@ -58,7 +58,7 @@ internal static class LoadRunner
         }
 
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        return Summarize(settings, workload, connections, startedAt, Stopwatch.GetElapsedTime(window.Start, end), allocated);
+        return RunSummary.Create(workload.Name, settings, [.. connections.Select(c => c.Statistics)], startedAt, Stopwatch.GetElapsedTime(window.Start, end), allocated);
     }
 
     private static async Task<PipelinedConnection[]> OpenConnectionsAsync(RunSettings settings, CancellationToken cancellationToken)
@@ -87,47 +87,6 @@ internal static class LoadRunner
     {
         var last = connections.Max(c => c.Statistics.LastReplyTimestamp);
         return last > 0 ? last : fallback;
-    }
-
-    private static RunResult Summarize(
-        RunSettings settings, IWorkload workload, PipelinedConnection[] connections, DateTimeOffset startedAt, TimeSpan measured, long allocatedBytes)
-    {
-        var latency = new LatencyHistogram();
-        var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        long ops = 0;
-        foreach (var statistics in connections.Select(c => c.Statistics))
-        {
-            latency.Add(statistics.Latency);
-            ops += statistics.Completed;
-            foreach (var (code, count) in statistics.Errors)
-                errors[code.ToString()] = errors.GetValueOrDefault(code.ToString()) + count;
-        }
-
-        var seconds = Math.Max(measured.TotalSeconds, 1e-9);
-        return new RunResult
-        {
-            Workload = workload.Name,
-            Server = settings.Label,
-            Connect = settings.Address.ToString(),
-            Connections = settings.Connections,
-            Outstanding = settings.Outstanding,
-            TotalOutstanding = settings.EffectiveTotalOutstanding,
-            DataSize = settings.DataSize,
-            Ops = ops,
-            Errors = errors.Values.Sum(),
-            FailedConnections = connections.Count(c => c.Statistics.Failure is not null),
-            Seconds = Math.Round(seconds, 3),
-            Throughput = Math.Round(ops / seconds, 1),
-            P50Ms = Math.Round(latency.PercentileMs(50), 3),
-            P99Ms = Math.Round(latency.PercentileMs(99), 3),
-            P999Ms = Math.Round(latency.PercentileMs(99.9), 3),
-            MaxMs = Math.Round(latency.MaxMs, 3),
-            MeanMs = Math.Round(latency.MeanMs, 3),
-            ErrorsByCode = errors,
-            ClientAllocatedBytesPerRequest = Math.Round((double)allocatedBytes / Math.Max(1, connections.Sum(c => c.Statistics.Replies)), 1),
-            FirstFailure = connections.Select(c => c.Statistics.Failure).FirstOrDefault(f => f is not null),
-            StartedAt = startedAt,
-        };
     }
 
     private static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);

@@ -1,4 +1,4 @@
-namespace ConfigCenter.LoadGenerator.Benchmark;
+namespace ConfigCenter.LoadGenerator.Measurement;
 
 /// <summary>Resident memory of a process, as Linux reports it.</summary>
 internal static class ProcessMemory

@@ -1,0 +1,63 @@
+namespace ConfigCenter.LoadGenerator.Benchmark;
+
+/// <summary>The servers' layout in a comparison: one server, or three on loopback.</summary>
+internal enum ClusterShape
+{
+    Standalone,
+
+    /// <summary>
+    /// ENSEMBLE HOOK: three servers on loopback. Not available yet: the runner does not start ensembles,
+    /// so the compare command refuses this shape (see <see cref="CompareBenchmark.EnsembleUnavailable"/>).
+    /// </summary>
+    Ensemble3,
+}
+
+/// <summary>
+/// One side-by-side comparison: the phases to run and the parameters of each, identical for both
+/// servers. The defaults are the documented run, a few minutes on two cores.
+/// </summary>
+internal sealed record CompareSettings
+{
+    public static readonly IReadOnlyList<string> AllPhases =
+        ["create", "setData", "getData", "mixed", "watch-fanout", "session-churn", "memory-restart"];
+
+    public required ServerSetup Setup { get; init; }
+
+    public ClusterShape Shape { get; init; } = ClusterShape.Standalone;
+
+    /// <summary>Which phases, in order; each runs on a fresh server of each kind in turn.</summary>
+    public IReadOnlyList<string> Phases { get; init; } = AllPhases;
+
+    /// <summary>For create, setData, getData, mixed and the fill: sessions and requests in flight per session.</summary>
+    public int Connections { get; init; } = 32;
+
+    public int Outstanding { get; init; } = 100;
+
+    public int DataSize { get; init; } = 100;
+
+    /// <summary>Measured seconds of create, setData, getData, mixed and session-churn, after the warm-up.</summary>
+    public double DurationSeconds { get; init; } = 6;
+
+    public double WarmupSeconds { get; init; } = 2;
+
+    /// <summary>Keys setData, getData and mixed pick from (created before the measurement).</summary>
+    public long Keys { get; init; } = 10_000;
+
+    public double ReadRatio { get; init; } = 0.9;
+
+    public int Watchers { get; init; } = 1000;
+
+    public int Rounds { get; init; } = 100;
+
+    public int WarmupRounds { get; init; } = 5;
+
+    /// <summary>Concurrent connect-create-close loops of session-churn.</summary>
+    public int Churners { get; init; } = 16;
+
+    /// <summary>Znodes of the memory-per-znode fill, which the restart then recovers.</summary>
+    public long Znodes { get; init; } = 1_000_000;
+
+    public double SettleSeconds { get; init; } = 5;
+
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(3);
+}
