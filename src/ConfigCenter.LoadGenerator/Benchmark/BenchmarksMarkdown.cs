@@ -93,7 +93,7 @@ internal static class BenchmarksMarkdown
             var shown = ours ?? theirs!;
             text.AppendLine($"### {workload}");
             text.AppendLine();
-            if (Descriptions.TryGetValue(workload, out var description)) text.AppendLine(description);
+            if (Descriptions.TryGetValue(workload, out var description)) text.AppendLine(description).AppendLine();
             text.AppendLine(string.Create(C, $"Sessions: {shown.Connections}, requests in flight per session: {shown.Outstanding}, data: {shown.DataSize} bytes, measured: {shown.Seconds:0.##} s (ConfigCenter) / {theirs?.Seconds ?? 0:0.##} s (ZooKeeper)."));
             text.AppendLine();
             WriteFigureTable(text, ComparisonFigures.For(results, workload));
