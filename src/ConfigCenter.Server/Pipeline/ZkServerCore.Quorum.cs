@@ -248,21 +248,6 @@ internal sealed partial class ZkServerCore
         _quorum.Propose(header, txn);
     }
 
-    private void OnQuorumTick(ServerTime now)
-    {
-        if (!_serving || !_quorum!.IsLeader) return;
-        foreach (var session in Sessions.Expired(now.ElapsedMs))
-        {
-            _logger.LogInformation("Expiring session 0x{Session:x}, timeout of {Timeout}ms exceeded", session.Id, session.TimeoutMs);
-            Order(new RequestPreparer.Caller(session.Id, []), 0, OpCode.CloseSession, [], now, "session expiry");
-        }
-        if (now.ElapsedMs >= _nextContainerCheckMs)
-        {
-            _nextContainerCheckMs = now.ElapsedMs + _options.ContainerCheckIntervalMs;
-            RemoveEmptyContainersAndExpiredTtls(now);
-        }
-    }
-
     private bool CanComplete(InFlightRequest request) => _quorum is null
         ? !(request.IsTransaction && request.TxnHeader.Zxid > _durableZxid)
         : request.AwaitsCommit ? request.Result is not null : request.WaitForZxid <= LastZxid;

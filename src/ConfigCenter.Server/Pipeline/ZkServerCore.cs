@@ -202,11 +202,9 @@ internal sealed partial class ZkServerCore
     /// <summary>Time passes: expire sessions whose deadline is over, and clean up containers and TTL nodes.</summary>
     public void OnTick(ServerTime now)
     {
-        if (_quorum is not null)
-        {
-            OnQuorumTick(now);
-            return;
-        }
+        // In an ensemble only the serving leader expires sessions and removes containers; NextZxid and
+        // Submit then propose instead of logging locally.
+        if (_quorum is not null && !(_serving && _quorum.IsLeader)) return;
         foreach (var session in Sessions.Expired(now.ElapsedMs))
         {
             _logger.LogInformation("Expiring session 0x{Session:x}, timeout of {Timeout}ms exceeded", session.Id, session.TimeoutMs);
@@ -308,7 +306,7 @@ internal sealed partial class ZkServerCore
     {
         if (_quorum is not null)
         {
-            // Only the leader's own housekeeping (container and TTL removal) comes here in an ensemble; nobody waits for it.
+            // Only the leader's own housekeeping (session expiry, container and TTL removal) comes here in an ensemble; nobody waits for it.
             _quorum.Propose(request.TxnHeader, request.Txn!);
             return;
         }
