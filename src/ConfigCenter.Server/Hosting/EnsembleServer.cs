@@ -65,7 +65,7 @@ internal sealed class EnsembleServer : IAsyncDisposable
         var recovered = QuorumRecovery.Load(storage, myId, _loop.Now, loggerFactory.CreateLogger("ConfigCenter.Server.Quorum.Storage.QuorumRecovery"));
         _replica = new QuorumReplica(zabConfig, storage, recovered, _loop, loggerFactory.CreateLogger<QuorumReplica>());
         _core = new ZkServerCore(options, _loop.Now, loggerFactory.CreateLogger<ZkServerCore>(), null, recovered.Tree, recovered.Sessions,
-            _replica, replayUntilZxid: recovered.LastLoggedZxid);
+            _replica.Member, replayUntilZxid: recovered.LastLoggedZxid);
 
         var others = config.Servers.Where(s => s.Id != myId).ToList();
         _election = new PeerTransport(new PeerId(myId), BindAddress(self.Host, self.ElectionPort),

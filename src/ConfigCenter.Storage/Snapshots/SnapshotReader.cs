@@ -54,6 +54,11 @@ public sealed class SnapshotReader : IDisposable
         return Open(path, fileSystem.OpenRead(path), expectedDatabaseId);
     }
 
+    /// <summary>Reads a snapshot image held in memory (<see cref="SnapshotWriter.Serialize"/>'s output); <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="StorageCorruptedException">The image is not a whole, readable snapshot.</exception>
+    public static SnapshotReader OpenImage(string name, byte[] image, long? expectedDatabaseId = null) =>
+        Open(name, new MemoryStream(image, writable: false), expectedDatabaseId);
+
     /// <summary>Reads a snapshot from a seekable stream, which the reader then owns; <paramref name="path"/> names it in errors.</summary>
     internal static SnapshotReader Open(string path, Stream file, long? expectedDatabaseId)
     {
