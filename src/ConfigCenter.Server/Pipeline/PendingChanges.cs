@@ -23,6 +23,9 @@ internal sealed class PendingChanges(ZkDataTree tree)
         return new ChangeRecord(path, node.Mzxid, true, node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.ChildCount, node.Acl);
     }
 
+    /// <summary>The newest prepared change of every path that has one.</summary>
+    public IEnumerable<ChangeRecord> Changed => _latest.Values;
+
     public void Add(ChangeRecord record)
     {
         _latest[record.Path] = record;

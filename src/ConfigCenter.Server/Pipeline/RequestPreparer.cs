@@ -38,6 +38,10 @@ internal sealed class RequestPreparer(ZkDataTree tree, PendingChanges pending, S
         var paths = new SortedSet<string>(tree.EphemeralsOf(sessionId), StringComparer.Ordinal);
         var deleted = paths.Where(p => pending.Get(p) is null).ToList();
         foreach (var path in deleted) paths.Remove(path);
+        foreach (var change in pending.Changed)
+        {
+            if (change is { Exists: true } && change.EphemeralOwner == sessionId) paths.Add(change.Path);
+        }
         foreach (var path in paths.ToList())
         {
             var parentPath = ZkPath.Parent(path);

@@ -130,5 +130,27 @@ public sealed class DurabilityPipelineTests
         Assert.Null(_zk.Core.Sessions.Get(sessionId));
     }
 
+    [Fact]
+    public void Closing_a_session_removes_the_ephemerals_it_created_that_are_not_yet_durable()
+    {
+        var other = _zk.Open();
+        _zk.Core.OnConnect(other, new ConnectRequest(0, 0, 30000, 0, new byte[16], false), _zk.Now);
+        MakeDurable();
+        var closeMark = _client.Mark;
+        _zk.Post(_client, OpCode.Create, new CreateRequest("/e", [1], Acl.OpenAclUnsafe, (int)CreateMode.Ephemeral));
+        _zk.Post(_client, OpCode.CloseSession);
+        var close = Assert.IsType<CloseSessionTxn>(_log.Appended[^1].Txn);
+        var otherMark = other.Mark;
+        // Prepared behind the close: the ephemeral will be gone by then, so the name is free again.
+        _zk.Post(other, OpCode.Create, new CreateRequest("/e", [2], Acl.OpenAclUnsafe, 0));
+
+        MakeDurable();
+
+        Assert.Equal(["/e"], close.PathsToDelete);
+        Assert.Equal(ErrorCode.Ok, _client.Since(closeMark).OfType<ReplyOutput>().Last().Header.Err);
+        Assert.Equal(ErrorCode.Ok, Assert.Single(other.Since(otherMark).OfType<ReplyOutput>()).Header.Err);
+        Assert.Equal(0, _zk.Core.Tree.GetNode("/e")!.EphemeralOwner);
+    }
+
     private void MakeDurable() => _zk.Core.OnDurable(_log.LastAppendedZxid, _zk.Now);
 }
