@@ -40,6 +40,9 @@ internal sealed class InFlightRequest
     /// <summary>For a read-kind reply prepared at arrival (ping, auth): sent as is.</summary>
     public ReplyHeader? ReadyReply { get; init; }
 
+    /// <summary>For a ready reply that reports the server's zxid: stamped with the zxid when it is sent, not when it was queued.</summary>
+    public bool StampsLastZxid { get; init; }
+
     /// <summary>For a ready reply that ends the connection (unknown opcode, failed auth): why.</summary>
     public string? CloseReason { get; init; }
 

@@ -153,7 +153,7 @@ internal sealed partial class ZkServerCore
         switch (header.Type)
         {
             case OpCode.Ping:
-                ReplyInOrder(connection, header, new ReplyHeader(Xids.Ping, LastZxid, ErrorCode.Ok));
+                ReplyInOrderAtLastZxid(connection, header, Xids.Ping, ErrorCode.Ok);
                 return;
             case OpCode.Auth:
                 Authenticate(connection, header, body);
@@ -172,7 +172,7 @@ internal sealed partial class ZkServerCore
 
         if (IsReadOnly && (IsWrite(header.Type) || header.Type == OpCode.Sync))
         {
-            ReplyInOrder(connection, header, new ReplyHeader(header.Xid, LastZxid, ErrorCode.NotReadOnly));
+            ReplyInOrderAtLastZxid(connection, header, header.Xid, ErrorCode.NotReadOnly);
         }
         else if (_quorum is not null && (IsWrite(header.Type) || header.Type == OpCode.Sync))
         {
@@ -336,7 +336,7 @@ internal sealed partial class ZkServerCore
         switch (request.Kind)
         {
             case InFlightKind.Read when request.ReadyReply is { } ready:
-                Reply(connection!, ready, null);
+                Reply(connection!, request.StampsLastZxid ? ready with { Zxid = LastZxid } : ready, null);
                 if (request.CloseReason is { } reason) connection!.Close(reason);
                 break;
             case InFlightKind.Read:
@@ -453,7 +453,7 @@ internal sealed partial class ZkServerCore
         var session = Sessions.Get(sessionId);
         if (session is null || session.Closing)
         {
-            ReplyInOrder(connection, header, new ReplyHeader(header.Xid, LastZxid, ErrorCode.SessionExpired), closeReason: "session already closed");
+            ReplyInOrderAtLastZxid(connection, header, header.Xid, ErrorCode.SessionExpired, closeReason: "session already closed");
             return;
         }
         if (_quorum is not null)
@@ -502,8 +502,15 @@ internal sealed partial class ZkServerCore
         return result;
     }
 
+    /// <summary>
+    /// <see cref="ReplyInOrder"/> for a reply that reports the server's zxid: the zxid it is at when the reply is sent,
+    /// so a reply queued behind writes never reports a state older than theirs (the client would go back in time).
+    /// </summary>
+    private void ReplyInOrderAtLastZxid(IClientConnection connection, RequestHeader header, int xid, ErrorCode err, string? closeReason = null) =>
+        ReplyInOrder(connection, header, new ReplyHeader(xid, LastZxid, err), closeReason, stampsLastZxid: true);
+
     /// <summary>Answers now when nothing is in flight, else behind what is, so the connection's replies keep request order.</summary>
-    private void ReplyInOrder(IClientConnection connection, RequestHeader header, ReplyHeader reply, string? closeReason = null)
+    private void ReplyInOrder(IClientConnection connection, RequestHeader header, ReplyHeader reply, string? closeReason = null, bool stampsLastZxid = false)
     {
         if (_inFlight.Count == 0)
         {
@@ -511,7 +518,7 @@ internal sealed partial class ZkServerCore
             if (closeReason is not null) connection.Close(closeReason);
             return;
         }
-        _inFlight.Enqueue(new InFlightRequest { Kind = InFlightKind.Read, Connection = connection, Header = header, ReadyReply = reply, CloseReason = closeReason });
+        _inFlight.Enqueue(new InFlightRequest { Kind = InFlightKind.Read, Connection = connection, Header = header, ReadyReply = reply, CloseReason = closeReason, StampsLastZxid = stampsLastZxid });
     }
 
     private static Response? ResponseFor(OpCode type, TxnResult result)

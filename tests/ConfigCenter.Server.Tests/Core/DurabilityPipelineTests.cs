@@ -131,6 +131,19 @@ public sealed class DurabilityPipelineTests
     }
 
     [Fact]
+    public void A_ping_answered_behind_a_write_reports_the_zxid_after_it_not_an_older_one()
+    {
+        var mark = _client.Mark;
+        _zk.Post(_client, OpCode.Create, new CreateRequest("/a", [1], Acl.OpenAclUnsafe, 0));
+        _zk.Core.OnRequest(_client, new RequestHeader(Xids.Ping, OpCode.Ping), [], _zk.Now);
+
+        MakeDurable();
+
+        var replies = _client.Since(mark).OfType<ReplyOutput>().ToList();
+        Assert.Equal([_zk.LastZxid, _zk.LastZxid], replies.Select(r => r.Header.Zxid));
+    }
+
+    [Fact]
     public void Closing_a_session_removes_the_ephemerals_it_created_that_are_not_yet_durable()
     {
         var other = _zk.Open();
