@@ -53,11 +53,11 @@ internal sealed class QuorumReplica : IReplicaDisk, IReplicaNetwork
         _peers = peers;
     }
 
-    public void Tick() => Member.Tick();
+    public void Tick() => Member.Tick(_loop.Now);
 
     public void OnMessage(PeerId from, object message) => Member.OnMessage(from, message, _loop.Now);
 
-    public void OnPeerDisconnected(PeerId peer) => Member.OnPeerDisconnected(peer);
+    public void OnPeerDisconnected(PeerId peer) => Member.OnPeerDisconnected(peer, _loop.Now);
 
     /// <summary>Carries out everything the Zab core asked for; runs after each batch of events.</summary>
     public void HandleReady() => Member.HandleReady(_loop.Now);

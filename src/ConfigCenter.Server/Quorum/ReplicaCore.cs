@@ -85,9 +85,10 @@ internal sealed class ReplicaCore : IQuorumLink
     public void Send(PeerId to, ServerMessage message) => _network.Send(to, message);
 
     /// <summary>One Zab tick: the core's timers, and (as a learner) the report of live sessions to the leader.</summary>
-    public void Tick()
+    public void Tick(ServerTime now)
     {
         _peer.Tick();
+        HandleReady(now);
         if (Status is { Serving: true, Leader: { } leader } && !IsLeader)
         {
             var touched = _core!.TakeTouchedSessions();
@@ -95,12 +96,17 @@ internal sealed class ReplicaCore : IQuorumLink
         }
     }
 
+    /// <remarks>
+    /// Every input to the Zab core is followed at once by its Ready: the state machine must never act on a role the
+    /// Zab core already left (a leader that stepped down has no next zxid to propose under).
+    /// </remarks>
     public void OnMessage(PeerId from, object message, ServerTime now)
     {
         switch (message)
         {
             case ZabMessage zab:
                 _peer.Step(from, zab);
+                HandleReady(now);
                 break;
             case ForwardedRequest forwarded:
                 _core!.OnForwarded(from, forwarded, now);
@@ -114,7 +120,11 @@ internal sealed class ReplicaCore : IQuorumLink
         }
     }
 
-    public void OnPeerDisconnected(PeerId peer) => _peer.PeerUnreachable(peer);
+    public void OnPeerDisconnected(PeerId peer, ServerTime now)
+    {
+        _peer.PeerUnreachable(peer);
+        HandleReady(now);
+    }
 
     /// <summary>The log made every entry up to <paramref name="zxid"/> durable.</summary>
     public void OnDurable(long zxid, ServerTime now)
@@ -190,8 +200,8 @@ internal sealed class ReplicaCore : IQuorumLink
         }
     }
 
-    /// <summary>SNAP for a learner that is too far behind: the applied tree as it is now, serialized exactly.</summary>
-    private ZabSnapshot TakeSnapshot()
+    /// <summary>The applied tree as it is now, serialized exactly: the SNAP for a learner that is too far behind.</summary>
+    public ZabSnapshot TakeSnapshot()
     {
         var core = _core!;
         var nodes = core.Tree.Nodes.Select(entry => TreeImage.ToSnapshotNode(entry.Key, entry.Value)).ToList();
