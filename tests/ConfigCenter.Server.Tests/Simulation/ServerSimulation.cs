@@ -1,0 +1,552 @@
+using ConfigCenter.Consensus;
+using ConfigCenter.Consensus.Messages;
+using ConfigCenter.Consensus.Tests.Simulation;
+using ConfigCenter.Protocol.Records;
+using ConfigCenter.Server.Pipeline;
+using ConfigCenter.Server.Quorum;
+using ConfigCenter.Server.Quorum.Storage;
+using ConfigCenter.Storage;
+using ConfigCenter.Storage.Snapshots;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ConfigCenter.Server.Tests.Simulation;
+
+/// <summary>
+/// Whole ensembles of real servers — <see cref="ReplicaCore"/> (the Zab core and its Ready handling) joined to
+/// <see cref="ZkServerCore"/> (sessions, the tree, request ordering) — and their clients, in one process under
+/// a seeded scheduler: every input is an event of one priority queue ordered by simulated time, so a seed
+/// replays exactly. The simulator models the disks (latency, slow disks, crashes that lose writes in flight),
+/// the peer network (FIFO links that break, with duplicated and late Zab messages, partitions, one-way ones
+/// too), client connections (FIFO, broken by crashes and cuts) and the clients themselves (<see cref="SimClient"/>).
+/// <para>
+/// Faults first: crashes (also right at the rewrites of a sync), restarts from the disk, pauses, partitions,
+/// client cuts, snapshots. Then liveness: everything heals and every server restarts; clients must get writes
+/// through, vanished clients' sessions must expire, and every server must converge on one tree.
+/// <see cref="ServerInvariants"/> run after every step.
+/// </para>
+/// </summary>
+internal sealed class ServerSimulation
+{
+    public const int TickMs = 50;
+    private const long WallStartMs = 1_700_000_000_000;
+    private const int LivenessWrites = 3;
+    private const int LivenessBudgetMs = 60_000;
+    // A run that takes more steps than this has a runaway loop of events at one instant.
+    private const long MaxSteps = 3_000_000;
+
+    private static readonly CoreOptions BaseCoreOptions = new() { TickTimeMs = 100, MinSessionTimeoutMs = 400, MaxSessionTimeoutMs = 4_000 };
+
+    private readonly ServerSimStats _stats = new();
+    private readonly SimServer[] _servers;
+    private readonly SimClient[] _clients;
+    private readonly PriorityQueue<Action, (long Time, long Seq)> _queue = new();
+    private readonly HashSet<(int From, int To)> _blocked = [];
+    private readonly Dictionary<(int Client, int Server), long> _clientCuts = [];
+    private readonly Dictionary<(int From, int To), (int Generation, long LastAt)> _links = [];
+    private readonly Dictionary<(int, int), long> _breakNoticedAt = [];
+    private readonly SnapshotWriter _images = new(new StorageOptions { DataDir = "simulated" });
+    private long _seq;
+    private long _now;
+    private long _steps;
+    private long _partitionHealsAt = -1;
+    private long _healedAt;
+    private int _livenessAcked;
+    private int _connections;
+    private double _linkBreakRate;
+    private double _duplicateRate;
+    private double _slowMessageRate;
+    private int _delayMax;
+
+    public ServerSimulation(ulong seed, ServerSimTrace? trace = null)
+    {
+        Rng = new SimRandom(seed);
+        Options = ServerSimOptions.FromSeed(Rng);
+        Trace = trace;
+        var voters = Enumerable.Range(1, Options.Voters).Select(i => new PeerId(i)).ToList();
+        var observers = Enumerable.Range(Options.Voters + 1, Options.Observers).Select(i => new PeerId(i)).ToList();
+        _servers = voters.Concat(observers).Select((id, index) => new SimServer(index, id, index < voters.Count,
+            new ZabConfig(id, voters, observers)
+            {
+                MaxBatchEntries = 64,
+                MaxOutstandingProposals = 1000,
+                InitLimitTicks = Options.InitLimitTicks,
+                SyncLimitTicks = Options.SyncLimitTicks,
+            }, Options.DiskLatencyMaxMs[index])).ToArray();
+        _clients = Enumerable.Range(0, Options.Clients).Select(i => new SimClient(this, i)).ToArray();
+        Invariants = new ServerInvariants(_servers, History);
+        _linkBreakRate = Options.LinkBreakRate;
+        _duplicateRate = Options.DuplicateRate;
+        _slowMessageRate = Options.SlowMessageRate;
+        _delayMax = Options.DelayMaxMs;
+        Trace?.Raw($"seed {seed}: {Options}");
+    }
+
+    public SimRandom Rng { get; }
+    public ServerSimOptions Options { get; }
+    public ServerSimTrace? Trace { get; }
+    public CommittedHistory History { get; } = new();
+    public ServerInvariants Invariants { get; }
+    public ServerSimStats Stats => _stats;
+    public long Now => _now;
+    public bool Healed { get; private set; }
+
+    public ServerSimStats Run()
+    {
+        foreach (var server in _servers)
+        {
+            Start(server);
+            Schedule(Rng.Next(1, TickMs + 1), () => Tick(server));
+        }
+        foreach (var client in _clients) Schedule(Rng.Next(1, 100), () => ClientAct(client));
+        Schedule(TickMs, Chaos);
+
+        while (_queue.TryDequeue(out var action, out var at))
+        {
+            _now = at.Time;
+            if (++_steps > MaxSteps) throw new SimulationFailure($"runaway: more than {MaxSteps} steps");
+            action();
+            Invariants.AfterStep();
+            TraceStatusChanges();
+            if (!Healed && _now >= Options.FaultMs) Heal();
+            if (Healed && LivenessReached())
+            {
+                Invariants.CheckConverged();
+                Trace?.Line(_now, $"converged: {History.Count} committed transactions, last {Zxid.Format(History.LastZxid)}");
+                _stats.Steps = _steps;
+                _stats.SimulatedMs = _now;
+                _stats.Committed = History.Count;
+                _stats.AckedWrites = Invariants.AckedWrites;
+                _stats.EstablishedEpochs = Invariants.EstablishedEpochs;
+                _stats.MsToConverge = _now - _healedAt;
+                return _stats;
+            }
+            if (Healed && _now - _healedAt > LivenessBudgetMs)
+                throw new SimulationFailure($"liveness: no convergence within {LivenessBudgetMs}ms after the faults stopped; {DescribeServers()}");
+        }
+        throw new SimulationFailure("the event queue ran dry");
+    }
+
+    // ---- servers ----
+
+    private ServerTime TimeOf() => new(_now, WallStartMs + _now);
+
+    private void Start(SimServer server)
+    {
+        server.Incarnation++;
+        var disk = server.Disk;
+        var now = TimeOf();
+        var (tree, sessions) = SimReplicaIo.Load(disk.Snapshot, server.Id.Value, now);
+        var recovered = new QuorumRecoveredState(tree, sessions, disk.Snapshot.Zxid, disk.Durable.ToList(), disk.Hard, server.Incarnation);
+        var io = new SimReplicaIo(this, server);
+        var member = new ReplicaCore(server.Config, recovered, _images, io, io, NullLogger.Instance);
+        var core = new ZkServerCore(BaseCoreOptions with { ServerId = server.Id.Value }, now, NullLogger.Instance, null, tree, sessions,
+            member, replayUntilZxid: recovered.LastLoggedZxid);
+        member.Attach(core);
+        server.Member = member;
+        server.Core = core;
+        server.LastStatus = member.Status;
+        Trace?.Line(_now, $"{server.Id} starts (life {server.Incarnation}): {disk.Hard}, snapshot {Zxid.Format(disk.Snapshot.Zxid)}, log up to {Zxid.Format(disk.LastDurableZxid)}");
+        Invariants.OnStarted(server);
+        AtServer(server, server.Incarnation, (m, _, time) => { });
+    }
+
+    /// <summary>Feeds one input to a live server, then carries out what its replica asks; a crash at a rewrite ends the life.</summary>
+    private void AtServer(SimServer server, int incarnation, Action<ReplicaCore, ZkServerCore, ServerTime> input)
+    {
+        if (server.Incarnation != incarnation || server.Member is not { } member || server.Core is not { } core) return;
+        if (server.PausedUntil > _now)
+        {
+            // A frozen process reads its sockets and its disk's completions only when it wakes up, in order.
+            ScheduleAt(server.PausedUntil, () => AtServer(server, incarnation, input));
+            return;
+        }
+        try
+        {
+            var now = TimeOf();
+            input(member, core, now);
+            member.HandleReady(now);
+        }
+        catch (CrashedAtRewrite crash)
+        {
+            _stats.RewriteCrashes++;
+            Crash(server, crash.Message);
+        }
+    }
+
+    private void Tick(SimServer server)
+    {
+        Schedule(TickMs, () => Tick(server));
+        AtServerIfAwake(server, (member, core, now) =>
+        {
+            member.Tick(now);
+            core.OnTick(now);
+        });
+    }
+
+    /// <summary>Timers do not fire in a frozen process: the input is skipped, not deferred.</summary>
+    private void AtServerIfAwake(SimServer server, Action<ReplicaCore, ZkServerCore, ServerTime> input)
+    {
+        if (server.PausedUntil <= _now) AtServer(server, server.Incarnation, input);
+    }
+
+    private sealed class CrashedAtRewrite(string message) : Exception(message);
+
+    /// <summary>Called by the disk right before and after a rewrite: sometimes the server dies there.</summary>
+    public void MaybeCrashAtRewrite(SimServer server, string moment)
+    {
+        if (!Healed && Rng.Chance(Options.SyncCrashRate)) throw new CrashedAtRewrite(moment);
+    }
+
+    public void Append(SimServer server, Consensus.Storage.LogEntry entry)
+    {
+        var (step, open) = server.OpenWrite;
+        if (step == _steps && server.Disk.AddTo(open, entry)) return;
+        var id = server.Disk.Enqueue(entry, _now + Rng.Next(1, server.DiskLatencyMaxMs + 1));
+        server.OpenWrite = (_steps, id);
+        var incarnation = server.Incarnation;
+        ScheduleAt(server.Disk.CompletionOf(id), () => DiskDone(server, incarnation, id));
+    }
+
+    private void DiskDone(SimServer server, int incarnation, long writeId)
+    {
+        if (server.Incarnation != incarnation) return;
+        if (server.PausedUntil > _now)
+        {
+            ScheduleAt(server.PausedUntil, () => DiskDone(server, incarnation, writeId));
+            return;
+        }
+        if (server.Disk.Complete(writeId) is not { } durable) return;
+        AtServer(server, incarnation, (member, _, now) => member.OnDurable(durable, now));
+    }
+
+    public void ReportDurable(SimServer server, int incarnation, long durable) =>
+        Schedule(0, () => AtServer(server, incarnation, (member, _, now) => member.OnDurable(durable, now)));
+
+    public void OnSnapshotInstalled(SimServer server, long zxid)
+    {
+        _stats.SnapshotsInstalled++;
+        Trace?.Line(_now, $"{server.Id} installs the leader's snapshot at {Zxid.Format(zxid)}");
+        Invariants.OnSnapshotInstalled(server, zxid);
+    }
+
+    private void Crash(SimServer server, string reason)
+    {
+        Trace?.Line(_now, $"{server.Id} CRASH ({reason}); durable log up to {Zxid.Format(server.Disk.LastDurableZxid)}");
+        _stats.Crashes++;
+        server.Member = null;
+        server.Core = null;
+        server.PausedUntil = 0;
+        server.Disk.Crash();
+        foreach (var other in _servers)
+        {
+            if (other != server) BreakLink(server, other);
+        }
+        foreach (var client in _clients)
+        {
+            if (client.Connection is { Server: var s } connection && s == server) BreakConnection(connection);
+        }
+        var downtime = Healed ? 1 : Rng.Next(1, Options.DowntimeMaxMs + 1);
+        Schedule(downtime, () =>
+        {
+            if (!server.IsUp) Start(server);
+        });
+    }
+
+    private void TraceStatusChanges()
+    {
+        foreach (var server in _servers)
+        {
+            if (server.Member is not { } member || member.Status == server.LastStatus) continue;
+            server.LastStatus = member.Status;
+            Trace?.Line(_now, $"{server.Id} is now {member.Status} (applied {Zxid.Format(server.Core!.LastZxid)})");
+        }
+    }
+
+    // ---- the peer network ----
+
+    public void SendPeer(SimServer from, PeerId toId, object message)
+    {
+        var to = _servers[(int)toId.Value - 1];
+        if (_blocked.Contains((from.Index, to.Index)) || Rng.Chance(_linkBreakRate))
+        {
+            Trace?.Line(_now, $"{from.Id}->{to.Id} link breaks, lost {Describe(message)}");
+            BreakLink(from, to);
+            return;
+        }
+        var link = _links.GetValueOrDefault((from.Index, to.Index));
+        var at = Math.Max(_now + Delay(), link.LastAt);
+        var zab = message is ZabMessage;
+        if (zab && Rng.Chance(_slowMessageRate)) at += Rng.Next(TickMs * 4);
+        else _links[(from.Index, to.Index)] = link with { LastAt = at };
+        ScheduleAt(at, () => DeliverPeer(from, to, link.Generation, message));
+        if (zab && Rng.Chance(_duplicateRate)) ScheduleAt(at + Rng.Next(1, 20), () => DeliverPeer(from, to, link.Generation, message));
+    }
+
+    private void DeliverPeer(SimServer from, SimServer to, int generation, object message)
+    {
+        if (_links.GetValueOrDefault((from.Index, to.Index)).Generation != generation) return;
+        if (_blocked.Contains((from.Index, to.Index)) || !to.IsUp)
+        {
+            BreakLink(from, to);
+            return;
+        }
+        if (to.PausedUntil <= _now) Trace?.Line(_now, $"{from.Id}->{to.Id} {Describe(message)}");
+        AtServer(to, to.Incarnation, (member, _, now) => member.OnMessage(from.Id, message, now));
+    }
+
+    /// <summary>The TCP connection between two servers broke: what was in flight is lost, both ends notice.</summary>
+    private void BreakLink(SimServer a, SimServer b)
+    {
+        foreach (var direction in (ReadOnlySpan<(int, int)>)[(a.Index, b.Index), (b.Index, a.Index)])
+        {
+            var link = _links.GetValueOrDefault(direction);
+            _links[direction] = (link.Generation + 1, link.LastAt);
+        }
+        var pair = (Math.Min(a.Index, b.Index), Math.Max(a.Index, b.Index));
+        if (_breakNoticedAt.TryGetValue(pair, out var noticed) && _now - noticed < TickMs) return;
+        _breakNoticedAt[pair] = _now;
+        foreach (var (self, other) in (ReadOnlySpan<(SimServer, SimServer)>)[(a, b), (b, a)])
+        {
+            var incarnation = self.Incarnation;
+            Schedule(Rng.Next(1, 3 * TickMs), () => AtServer(self, incarnation, (member, _, now) => member.OnPeerDisconnected(other.Id, now)));
+        }
+    }
+
+    private int Delay() => Rng.Next(1, _delayMax + 1);
+
+    private static string Describe(object message) => message is ZabMessage zab ? TraceFormat.Message(zab) : message.ToString()!;
+
+    // ---- client connections ----
+
+    public SimServer PickServer(SimServer? avoid)
+    {
+        var candidates = _servers.Where(s => s != avoid).ToList();
+        return candidates.Count > 0 ? Rng.Pick(candidates) : _servers[0];
+    }
+
+    public SimConnection OpenConnection(SimClient client, SimServer server) => new(this, client, server, ++_connections);
+
+    public void SendConnect(SimConnection connection, ConnectRequest request) => ToServer(connection, (_, core, now) =>
+    {
+        core.OnConnectionOpened(connection);
+        connection.ServerZxidAtConnect = core.LastZxid;
+        connection.ClientZxidAtConnect = request.LastZxidSeen;
+        core.OnConnect(connection, request, now);
+    });
+
+    public void SendRequest(SimConnection connection, RequestHeader header, byte[] body) =>
+        ToServer(connection, (_, core, now) => core.OnRequest(connection, header, body, now));
+
+    private void ToServer(SimConnection connection, Action<ReplicaCore, ZkServerCore, ServerTime> input)
+    {
+        if (connection.Broken) return;
+        if (IsCut(connection.Client, connection.Server))
+        {
+            BreakConnection(connection);
+            return;
+        }
+        var at = Math.Max(_now + Delay(), connection.ToServerAt);
+        connection.ToServerAt = at;
+        ScheduleAt(at, () =>
+        {
+            if (connection.Broken) return;
+            var server = connection.Server;
+            if (server.Incarnation != connection.ServerIncarnation || !server.IsUp)
+            {
+                BreakConnection(connection);
+                return;
+            }
+            AtServer(server, connection.ServerIncarnation, input);
+        });
+    }
+
+    /// <summary>The state machine sent something down a connection (called from inside the server).</summary>
+    public void ToClient(SimConnection connection, ServerOutput output)
+    {
+        if (connection.Broken) return;
+        if (IsCut(connection.Client, connection.Server))
+        {
+            BreakConnection(connection);
+            return;
+        }
+        var at = Math.Max(_now + Delay(), connection.ToClientAt);
+        connection.ToClientAt = at;
+        ScheduleAt(at, () => connection.Client.OnOutput(connection, output));
+        if (output is CloseOutput)
+        {
+            // The server's network layer closes the socket once the close is sent, and tells the state machine.
+            connection.Broken = true;
+            CloseAtServer(connection, 0);
+        }
+    }
+
+    /// <summary>The client gave up on a connection (or died): the server sees the socket close a little later.</summary>
+    public void Abandon(SimConnection connection)
+    {
+        if (connection.Broken) return;
+        connection.Broken = true;
+        CloseAtServer(connection, Rng.Next(1, 50));
+    }
+
+    private void BreakConnection(SimConnection connection)
+    {
+        if (connection.Broken) return;
+        connection.Broken = true;
+        Schedule(Rng.Next(1, 50), () => connection.Client.OnConnectionLost(connection));
+        CloseAtServer(connection, Rng.Next(1, 50));
+    }
+
+    private void CloseAtServer(SimConnection connection, int delay) =>
+        Schedule(delay, () => AtServer(connection.Server, connection.ServerIncarnation, (_, core, _) => core.OnConnectionClosed(connection)));
+
+    private bool IsCut(SimClient client, SimServer server) =>
+        _clientCuts.TryGetValue((client.Index, server.Index), out var until) && until > _now;
+
+    private void ClientAct(SimClient client)
+    {
+        client.Act();
+        if (!client.Vanished) Schedule(Rng.Next(1, 2 * Options.ClientThinkMs), () => ClientAct(client));
+    }
+
+    public void OnClientWriteAcked()
+    {
+        if (!Healed || ++_livenessAcked < LivenessWrites) return;
+        foreach (var client in _clients) client.Quiet = true;
+    }
+
+    // ---- faults ----
+
+    private void Chaos()
+    {
+        if (Healed) return;
+        Schedule(TickMs, Chaos);
+        var up = _servers.Where(s => s.IsUp).ToList();
+        if (up.Count > 0 && Rng.Chance(Options.CrashPerTick)) Crash(Rng.Pick(up), "chaos");
+        if (up.Count > 0 && Rng.Chance(Options.PausePerTick))
+        {
+            var paused = Rng.Pick(up);
+            // Never shortened: inputs deferred to the old wake-up time must not be overtaken by later ones.
+            paused.PausedUntil = Math.Max(paused.PausedUntil, _now + Rng.Next(TickMs, 3 * Options.SyncLimitTicks * TickMs + 1));
+            Trace?.Line(_now, $"{paused.Id} PAUSED until {paused.PausedUntil}ms");
+        }
+        if (_partitionHealsAt >= 0 && _now >= _partitionHealsAt)
+        {
+            _blocked.Clear();
+            _partitionHealsAt = -1;
+            Trace?.Line(_now, "partition healed");
+        }
+        else if (_partitionHealsAt < 0 && Rng.Chance(Options.PartitionPerTick))
+        {
+            Partition();
+        }
+        if (Rng.Chance(Options.ClientCutPerTick))
+        {
+            var client = Rng.Next(_clients.Length);
+            var server = Rng.Next(_servers.Length);
+            _clientCuts[(client, server)] = _now + Rng.Next(100, 3_000);
+            Trace?.Line(_now, $"client {client} cut off from {_servers[server].Id}");
+        }
+        foreach (var server in _servers)
+        {
+            if (server.Member is { } member && server.Core is { } core && server.PausedUntil <= _now
+                && core.LastZxid > server.Disk.Snapshot.Zxid && Rng.Chance(Options.SnapshotPerTick))
+            {
+                server.Disk.WriteSnapshot(member.TakeSnapshot());
+                member.OnSnapshotWritten(core.LastZxid);
+                _stats.Snapshots++;
+                Trace?.Line(_now, $"{server.Id} writes a snapshot at {Zxid.Format(core.LastZxid)}");
+            }
+        }
+    }
+
+    private void Partition()
+    {
+        var n = _servers.Length;
+        var victim = Rng.Next(n);
+        switch (Rng.Next(4))
+        {
+            case 0: // isolate one server
+                for (var i = 0; i < n; i++)
+                {
+                    if (i == victim) continue;
+                    _blocked.Add((victim, i));
+                    _blocked.Add((i, victim));
+                }
+                break;
+            case 1: // two sides
+                var side = new bool[n];
+                for (var i = 0; i < n; i++) side[i] = Rng.Chance(0.5);
+                for (var i = 0; i < n; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        if (side[i] != side[j]) _blocked.Add((i, j));
+                    }
+                }
+                break;
+            case 2: // one way: a server that can send but not hear, or hear but not send
+                var deaf = Rng.Chance(0.5);
+                for (var i = 0; i < n; i++)
+                {
+                    if (i != victim) _blocked.Add(deaf ? (i, victim) : (victim, i));
+                }
+                break;
+            default: // a few one-way links
+                for (var k = Rng.Next(1, n + 1); k > 0; k--)
+                {
+                    var a = Rng.Next(n);
+                    var b = Rng.Next(n);
+                    if (a != b) _blocked.Add((a, b));
+                }
+                break;
+        }
+        _partitionHealsAt = _now + Rng.Next(TickMs, Options.PartitionMaxMs + 1);
+        Trace?.Line(_now, $"partition: blocked {string.Join(" ", _blocked.OrderBy(l => l).Select(l => $"{_servers[l.From].Id}->{_servers[l.To].Id}"))}");
+    }
+
+    /// <summary>Faults stop: the network heals and becomes reliable, disks get fast, every server comes back.</summary>
+    private void Heal()
+    {
+        Healed = true;
+        _healedAt = _now;
+        _blocked.Clear();
+        _clientCuts.Clear();
+        _linkBreakRate = 0;
+        _duplicateRate = 0;
+        _slowMessageRate = 0;
+        _delayMax = Math.Min(_delayMax, 5);
+        foreach (var server in _servers)
+        {
+            server.PausedUntil = 0;
+            server.DiskLatencyMaxMs = Math.Min(server.DiskLatencyMaxMs, 5);
+            if (!server.IsUp) Start(server);
+        }
+        Trace?.Line(_now, "HEAL: no more faults; liveness phase");
+    }
+
+    private bool LivenessReached()
+    {
+        if (_livenessAcked < LivenessWrites) return false;
+        foreach (var server in _servers)
+        {
+            if (server is not { IsServing: true, Member: { } member, Core: { } core }) return false;
+            if (core.LastZxid != History.LastZxid || member.Peer.LastLoggedZxid != History.LastZxid) return false;
+        }
+        foreach (var client in _clients)
+        {
+            // A vanished client's session must be expired by the leader before the run may end.
+            if (client.AbandonedSession is not 0 and var session && (History.IsOpenAt(session, History.LastZxid) || IsTracked(session))) return false;
+        }
+        return true;
+    }
+
+    private bool IsTracked(long session) => _servers.Any(s => s.Core?.Sessions.Get(session) is not null);
+
+    private string DescribeServers() => string.Join("; ", _servers.Select(s => s.Member is { } m
+        ? $"{s.Id}: {m.Status} applied={Zxid.Format(s.Core!.LastZxid)} logged={Zxid.Format(m.Peer.LastLoggedZxid)} {m.Peer.HardState} looking-reason='{m.Peer.LastLookingReason}'"
+        : $"{s.Id}: down")) + $"; committed up to {Zxid.Format(History.LastZxid)}, liveness writes acked {_livenessAcked}/{LivenessWrites}";
+
+    private void Schedule(long delay, Action action) => ScheduleAt(_now + delay, action);
+
+    private void ScheduleAt(long time, Action action) => _queue.Enqueue(action, (Math.Max(time, _now), ++_seq));
+}
