@@ -78,7 +78,8 @@ internal sealed class CommittedHistory
                 _sessions[header.ClientId] = (header.Zxid, long.MaxValue);
                 break;
             case CloseSessionTxn close:
-                if (_sessions.TryGetValue(header.ClientId, out var life)) _sessions[header.ClientId] = (life.Opened, header.Zxid);
+                // A lagging server may still forward a close of a session that already ended: the first close counts.
+                if (_sessions.TryGetValue(header.ClientId, out var life) && life.Closed == long.MaxValue) _sessions[header.ClientId] = (life.Opened, header.Zxid);
                 foreach (var path in close.PathsToDelete) Touch(path, header.Zxid);
                 break;
             case CreateTxn create:

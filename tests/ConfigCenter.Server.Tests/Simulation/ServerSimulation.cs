@@ -517,7 +517,7 @@ internal sealed class ServerSimulation
         _delayMax = Math.Min(_delayMax, 5);
         foreach (var server in _servers)
         {
-            server.PausedUntil = 0;
+            // A pause in progress runs out on its own: inputs deferred to its end keep their order.
             server.DiskLatencyMaxMs = Math.Min(server.DiskLatencyMaxMs, 5);
             if (!server.IsUp) Start(server);
         }
