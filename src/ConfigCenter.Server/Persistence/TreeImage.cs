@@ -14,8 +14,9 @@ internal static class TreeImage
         return new SnapshotNode(path, node.Data, node.Acl, stat);
     }
 
+    /// <summary>The sessions a snapshot holds: those whose createSession was applied, not those still being created.</summary>
     public static List<SnapshotSession> Sessions(SessionTracker sessions) =>
-        sessions.All.Select(s => new SnapshotSession(s.Id, s.TimeoutMs)).ToList();
+        sessions.All.Where(s => s.Committed).Select(s => new SnapshotSession(s.Id, s.TimeoutMs)).ToList();
 
     /// <summary>Builds a tree and session table from a snapshot; restored sessions get their full timeout from now.</summary>
     public static (ZkDataTree Tree, SessionTracker Sessions) Load(SnapshotReader snapshot, long serverId, ServerTime now)
@@ -28,7 +29,7 @@ internal static class TreeImage
             tree.RestoreNode(node.Path, new DataNode(node.Data, node.Acl, s.Czxid, s.Mzxid, s.Pzxid, s.Ctime, s.Mtime, s.Version, s.Cversion, s.Aversion, s.EphemeralOwner));
         }
         tree.CompleteRestore(snapshot.Zxid);
-        foreach (var session in snapshot.Sessions) sessions.Add(session.SessionId, session.TimeoutMs, now.ElapsedMs);
+        foreach (var session in snapshot.Sessions) sessions.Add(session.SessionId, session.TimeoutMs, now.ElapsedMs).Committed = true;
         return (tree, sessions);
     }
 }

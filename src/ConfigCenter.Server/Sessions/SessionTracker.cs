@@ -61,8 +61,8 @@ internal sealed class SessionTracker
     {
         switch (txn)
         {
-            case CreateSessionTxn create when Get(header.ClientId) is null:
-                Add(header.ClientId, create.Timeout, nowMs);
+            case CreateSessionTxn create:
+                (Get(header.ClientId) ?? Add(header.ClientId, create.Timeout, nowMs)).Committed = true;
                 break;
             case CloseSessionTxn:
                 Remove(header.ClientId);

@@ -1,5 +1,6 @@
 using ConfigCenter.Protocol;
 using ConfigCenter.Protocol.Records;
+using ConfigCenter.Server.Persistence;
 
 namespace ConfigCenter.Server.Tests.Core;
 
@@ -141,6 +142,17 @@ public sealed class DurabilityPipelineTests
 
         var replies = _client.Since(mark).OfType<ReplyOutput>().ToList();
         Assert.Equal([_zk.LastZxid, _zk.LastZxid], replies.Select(r => r.Header.Zxid));
+    }
+
+    [Fact]
+    public void A_snapshot_holds_a_new_session_only_once_its_createSession_is_applied()
+    {
+        var other = _zk.Open();
+        _zk.Core.OnConnect(other, new ConnectRequest(0, 0, 30000, 0, new byte[16], false), _zk.Now);
+
+        Assert.DoesNotContain(other.SessionId, TreeImage.Sessions(_zk.Core.Sessions).Select(s => s.SessionId));
+        MakeDurable();
+        Assert.Contains(other.SessionId, TreeImage.Sessions(_zk.Core.Sessions).Select(s => s.SessionId));
     }
 
     [Fact]
