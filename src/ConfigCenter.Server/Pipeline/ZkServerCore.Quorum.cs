@@ -25,7 +25,8 @@ internal sealed partial class ZkServerCore
     // in the order they were handed to the leader: the leader orders each session's requests in that order.
     private readonly Dictionary<long, Queue<InFlightRequest>> _awaitingCommit = [];
     private readonly Dictionary<long, Queue<InFlightRequest>> _awaitingSync = [];
-    // Sessions created here whose createSession is not committed yet: forgotten if the leadership changes.
+    // Sessions created here, or begun by this leader for a learner, whose createSession is not committed yet:
+    // forgotten if the leadership changes.
     private readonly HashSet<long> _uncommittedSessions = [];
     // Sessions handed out while serving read-only: local to this member, dropped when the quorum returns.
     private readonly HashSet<long> _readOnlySessions = [];
@@ -231,8 +232,13 @@ internal sealed partial class ZkServerCore
         {
             case OpCode.CreateSession:
                 var timeout = body.Length == 4 ? BinaryPrimitives.ReadInt32BigEndian(body) : _options.MinSessionTimeoutMs;
-                // Tracked from now on, so requests right behind the handshake find it and it can expire.
-                if (Sessions.Get(caller.SessionId) is null) Sessions.Add(caller.SessionId, timeout, now.ElapsedMs);
+                // Tracked from now on, so requests right behind the handshake find it and it can expire; forgotten
+                // with the leadership unless committed, like a session created here.
+                if (Sessions.Get(caller.SessionId) is null)
+                {
+                    Sessions.Add(caller.SessionId, timeout, now.ElapsedMs);
+                    _uncommittedSessions.Add(caller.SessionId);
+                }
                 header = new TxnHeader(caller.SessionId, cxid, zxid, now.WallMs, OpCode.CreateSession);
                 txn = new CreateSessionTxn(timeout);
                 break;

@@ -82,6 +82,12 @@ internal sealed class ServerInvariants(IReadOnlyList<SimServer> servers, Committ
             if (TreeDigest.Of(core.Tree) != digest)
                 throw new SimulationFailure($"servers {servers[0].Id} and {server.Id} ended at the same zxid with different trees");
             CheckState(server, digest: false);
+            // Nothing is in flight any more: a tracked session that no committed createSession opened is a phantom.
+            foreach (var session in core.Sessions.All)
+            {
+                if (!history.IsOpenAt(session.Id, core.LastZxid))
+                    throw new SimulationFailure($"server {server.Id} ended tracking session 0x{session.Id:x}, which is not open in the committed history");
+            }
         }
         foreach (var write in _acked)
         {
