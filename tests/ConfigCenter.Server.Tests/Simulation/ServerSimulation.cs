@@ -537,14 +537,16 @@ internal sealed class ServerSimulation
             // A vanished client's session must be expired by the leader before the run may end.
             if (client.AbandonedSession is not 0 and var session && (History.IsOpenAt(session, History.LastZxid) || IsTracked(session))) return false;
         }
-        return true;
+        // Every tracker holds exactly the committed open sessions: nothing is being created, no phantom is left.
+        return !Invariants.UncommittedSessions().Any();
     }
 
     private bool IsTracked(long session) => _servers.Any(s => s.Core?.Sessions.Get(session) is not null);
 
     private string DescribeServers() => string.Join("; ", _servers.Select(s => s.Member is { } m
         ? $"{s.Id}: {m.Status} applied={Zxid.Format(s.Core!.LastZxid)} logged={Zxid.Format(m.Peer.LastLoggedZxid)} {m.Peer.HardState} looking-reason='{m.Peer.LastLookingReason}'"
-        : $"{s.Id}: down")) + $"; committed up to {Zxid.Format(History.LastZxid)}, liveness writes acked {_livenessAcked}/{LivenessWrites}";
+        : $"{s.Id}: down")) + $"; committed up to {Zxid.Format(History.LastZxid)}, liveness writes acked {_livenessAcked}/{LivenessWrites}; " +
+        $"uncommitted sessions tracked: [{string.Join(", ", Invariants.UncommittedSessions())}]";
 
     private void Schedule(long delay, Action action) => ScheduleAt(_now + delay, action);
 
