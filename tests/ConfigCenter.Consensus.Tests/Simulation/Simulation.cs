@@ -290,47 +290,8 @@ internal sealed class Simulation
 
     private void Partition()
     {
-        var n = _hosts.Length;
-        if (n < 2) return;
-        var kind = _rng.Next(4);
-        var victim = _rng.Next(n);
-        switch (kind)
-        {
-            case 0: // isolate one server
-                for (var i = 0; i < n; i++)
-                {
-                    if (i == victim) continue;
-                    _blocked.Add((victim, i));
-                    _blocked.Add((i, victim));
-                }
-                break;
-            case 1: // split into two sides
-                var side = new bool[n];
-                for (var i = 0; i < n; i++) side[i] = _rng.Chance(0.5);
-                for (var i = 0; i < n; i++)
-                {
-                    for (var j = 0; j < n; j++)
-                    {
-                        if (side[i] != side[j]) _blocked.Add((i, j));
-                    }
-                }
-                break;
-            case 2: // one way: a server can send but not receive, or receive but not send
-                var deaf = _rng.Chance(0.5);
-                for (var i = 0; i < n; i++)
-                {
-                    if (i != victim) _blocked.Add(deaf ? (i, victim) : (victim, i));
-                }
-                break;
-            default: // a few random one-way links
-                for (var k = _rng.Next(1, n + 1); k > 0; k--)
-                {
-                    var a = _rng.Next(n);
-                    var b = _rng.Next(n);
-                    if (a != b) _blocked.Add((a, b));
-                }
-                break;
-        }
+        if (_hosts.Length < 2) return;
+        PartitionShapes.Draw(_rng, _hosts.Length, _blocked);
         _partitionHealsAt = _now + _rng.Next(1, _options.PartitionMaxTicks + 1) * TickUnits;
         _trace?.Line(_now, $"partition: blocked {string.Join(" ", _blocked.OrderBy(l => l).Select(l => $"{_hosts[l.From].Id}->{_hosts[l.To].Id}"))}");
     }

@@ -339,14 +339,7 @@ internal sealed class ServerSimulation
 
     private void ToServer(SimConnection connection, Action<ReplicaCore, ZkServerCore, ServerTime> input)
     {
-        if (connection.Broken) return;
-        if (IsCut(connection.Client, connection.Server))
-        {
-            BreakConnection(connection);
-            return;
-        }
-        var at = Math.Max(_now + Delay(), connection.ToServerAt);
-        connection.ToServerAt = at;
+        if (Arrival(connection, toServer: true) is not { } at) return;
         ScheduleAt(at, () =>
         {
             if (connection.Broken) return;
@@ -363,14 +356,7 @@ internal sealed class ServerSimulation
     /// <summary>The state machine sent something down a connection (called from inside the server).</summary>
     public void ToClient(SimConnection connection, ServerOutput output)
     {
-        if (connection.Broken) return;
-        if (IsCut(connection.Client, connection.Server))
-        {
-            BreakConnection(connection);
-            return;
-        }
-        var at = Math.Max(_now + Delay(), connection.ToClientAt);
-        connection.ToClientAt = at;
+        if (Arrival(connection, toServer: false) is not { } at) return;
         ScheduleAt(at, () => connection.Client.OnOutput(connection, output));
         if (output is CloseOutput)
         {
@@ -378,6 +364,21 @@ internal sealed class ServerSimulation
             connection.Broken = true;
             CloseAtServer(connection, 0);
         }
+    }
+
+    /// <summary>When a message sent now on the connection arrives: after the last one sent that way (TCP keeps order); null when it is broken or cut.</summary>
+    private long? Arrival(SimConnection connection, bool toServer)
+    {
+        if (connection.Broken) return null;
+        if (IsCut(connection.Client, connection.Server))
+        {
+            BreakConnection(connection);
+            return null;
+        }
+        var at = Math.Max(_now + Delay(), toServer ? connection.ToServerAt : connection.ToClientAt);
+        if (toServer) connection.ToServerAt = at;
+        else connection.ToClientAt = at;
+        return at;
     }
 
     /// <summary>The client gave up on a connection (or died): the server sees the socket close a little later.</summary>
@@ -421,7 +422,12 @@ internal sealed class ServerSimulation
         if (Healed) return;
         Schedule(TickMs, Chaos);
         var up = _servers.Where(s => s.IsUp).ToList();
-        if (up.Count > 0 && Rng.Chance(Options.CrashPerTick)) Crash(Rng.Pick(up), "chaos");
+        if (up.Count > 0 && Rng.Chance(Options.CrashPerTick))
+        {
+            var victim = Rng.Pick(up);
+            Crash(victim, "chaos");
+            up.Remove(victim);
+        }
         if (up.Count > 0 && Rng.Chance(Options.PausePerTick))
         {
             var paused = Rng.Pick(up);
@@ -461,45 +467,7 @@ internal sealed class ServerSimulation
 
     private void Partition()
     {
-        var n = _servers.Length;
-        var victim = Rng.Next(n);
-        switch (Rng.Next(4))
-        {
-            case 0: // isolate one server
-                for (var i = 0; i < n; i++)
-                {
-                    if (i == victim) continue;
-                    _blocked.Add((victim, i));
-                    _blocked.Add((i, victim));
-                }
-                break;
-            case 1: // two sides
-                var side = new bool[n];
-                for (var i = 0; i < n; i++) side[i] = Rng.Chance(0.5);
-                for (var i = 0; i < n; i++)
-                {
-                    for (var j = 0; j < n; j++)
-                    {
-                        if (side[i] != side[j]) _blocked.Add((i, j));
-                    }
-                }
-                break;
-            case 2: // one way: a server that can send but not hear, or hear but not send
-                var deaf = Rng.Chance(0.5);
-                for (var i = 0; i < n; i++)
-                {
-                    if (i != victim) _blocked.Add(deaf ? (i, victim) : (victim, i));
-                }
-                break;
-            default: // a few one-way links
-                for (var k = Rng.Next(1, n + 1); k > 0; k--)
-                {
-                    var a = Rng.Next(n);
-                    var b = Rng.Next(n);
-                    if (a != b) _blocked.Add((a, b));
-                }
-                break;
-        }
+        PartitionShapes.Draw(Rng, _servers.Length, _blocked);
         _partitionHealsAt = _now + Rng.Next(TickMs, Options.PartitionMaxMs + 1);
         Trace?.Line(_now, $"partition: blocked {string.Join(" ", _blocked.OrderBy(l => l).Select(l => $"{_servers[l.From].Id}->{_servers[l.To].Id}"))}");
     }
