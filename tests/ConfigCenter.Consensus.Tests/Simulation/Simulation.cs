@@ -45,12 +45,8 @@ internal sealed class Simulation
     private readonly SimHost[] _hosts;
     private readonly InvariantChecker _checker;
     private readonly SimTrace? _trace;
-    private readonly PriorityQueue<SimEvent, (long Time, long Seq)> _queue = new();
-    private readonly HashSet<(int From, int To)> _blocked = [];
-    private long _seq;
-    private long _now;
-    private long _steps;
-    private long _partitionHealsAt = -1;
+    private readonly EventQueue<SimEvent> _events = new(MaxSteps);
+    private readonly NetworkPartition _partition = new();
     private bool _healed;
     private long _healedAt;
     private int _livenessAcked;
@@ -99,26 +95,24 @@ internal sealed class Simulation
         Schedule(ClientInterval(), new SimEvent(EventKind.Client, 0, 0, 0, null));
 
         var faultsEnd = (long)_options.FaultTicks * TickUnits;
-        while (_queue.TryDequeue(out var ev, out var at))
+        while (_events.TryNext(out var ev))
         {
-            _now = at.Time;
-            if (++_steps > MaxSteps) throw new SimulationFailure($"runaway: more than {MaxSteps} steps");
             Handle(ev);
             _checker.AfterStep();
-            if (!_healed && _now >= faultsEnd) Heal();
+            if (!_healed && Now >= faultsEnd) Heal();
             if (_healed && LivenessReached())
             {
                 _checker.CheckConverged();
-                _trace?.Line(_now, $"converged: {_checker.CommittedCount} committed entries, last {TraceFormat.Z(_checker.LastCommittedZxid)}");
-                _stats.Steps = _steps;
-                _stats.Ticks = _now / TickUnits;
+                _trace?.Line(Now, $"converged: {_checker.CommittedCount} committed entries, last {TraceFormat.Z(_checker.LastCommittedZxid)}");
+                _stats.Steps = _events.Steps;
+                _stats.Ticks = Now / TickUnits;
                 _stats.Committed = _checker.CommittedCount;
                 _stats.ClientAcked = _checker.ClientAcked.Count;
                 _stats.EstablishedEpochs = _checker.EstablishedEpochs;
-                _stats.TicksToConverge = (_now - _healedAt) / TickUnits;
+                _stats.TicksToConverge = (Now - _healedAt) / TickUnits;
                 return _stats;
             }
-            if (_healed && _now - _healedAt > LivenessBudgetTicks * TickUnits)
+            if (_healed && Now - _healedAt > LivenessBudgetTicks * TickUnits)
                 throw new SimulationFailure($"liveness: no convergence within {LivenessBudgetTicks} ticks after the faults stopped; {DescribeHosts()}");
         }
         throw new SimulationFailure("the event queue ran dry");
@@ -127,7 +121,7 @@ internal sealed class Simulation
     private void Handle(SimEvent ev)
     {
         var host = _hosts[ev.Host];
-        if (host.PausedUntil > _now && ev.Kind is EventKind.Deliver or EventKind.DiskDone)
+        if (host.PausedUntil > Now && ev.Kind is EventKind.Deliver or EventKind.DiskDone)
         {
             // A frozen process reads its socket and its disk's completions only when it wakes up.
             ScheduleAt(host.PausedUntil + _rng.Next(0, 3), ev);
@@ -137,7 +131,7 @@ internal sealed class Simulation
         {
             case EventKind.Tick:
                 Schedule(TickUnits, ev);
-                if (host.Peer is { } ticking && host.PausedUntil <= _now)
+                if (host.Peer is { } ticking && host.PausedUntil <= Now)
                 {
                     ticking.Tick();
                     Drain(host);
@@ -149,7 +143,7 @@ internal sealed class Simulation
             case EventKind.DiskDone:
                 if (host.Peer is { } peer && host.Incarnation == ev.From && host.Storage.Complete(ev.Value))
                 {
-                    _trace?.Line(_now, $"{host.Id} disk: durable up to {TraceFormat.Z(host.Storage.LastDurableZxid)}");
+                    _trace?.Line(Now, $"{host.Id} disk: durable up to {TraceFormat.Z(host.Storage.LastDurableZxid)}");
                     peer.PersistDone(host.Storage.LastDurableZxid);
                     Drain(host);
                 }
@@ -168,12 +162,12 @@ internal sealed class Simulation
 
     private void Deliver(SimHost from, SimHost to, ZabMessage message)
     {
-        if (to.Peer is not { } peer || _blocked.Contains((from.Index, to.Index)))
+        if (to.Peer is not { } peer || _partition.Blocks(from.Index, to.Index))
         {
-            _trace?.Line(_now, $"{from.Id}->{to.Id} dropped at delivery {TraceFormat.Message(message)}");
+            _trace?.Line(Now, $"{from.Id}->{to.Id} dropped at delivery {TraceFormat.Message(message)}");
             return;
         }
-        _trace?.Line(_now, $"{from.Id}->{to.Id} {TraceFormat.Message(message)}");
+        _trace?.Line(Now, $"{from.Id}->{to.Id} {TraceFormat.Message(message)}");
         if (message is Messages.Sync sync) _stats.CountSync(sync);
         peer.Step(from.Id, message);
         Drain(to);
@@ -185,7 +179,7 @@ internal sealed class Simulation
         while (host.Peer is { HasReady: true } peer)
         {
             var ready = peer.TakeReady();
-            _trace?.Line(_now, $"{host.Id} ready: {TraceFormat.Ready(ready)}");
+            _trace?.Line(Now, $"{host.Id} ready: {TraceFormat.Ready(ready)}");
             HandleReady(host, ready);
         }
     }
@@ -199,7 +193,7 @@ internal sealed class Simulation
             Crash(host, "before storing a Ready that changes epochs or the log's history");
             return;
         }
-        var writeId = SimShell.Store(host, ready, _checker, _now + _rng.Next(host.DiskLatencyMin, host.DiskLatencyMax + 1), _stats);
+        var writeId = SimShell.Store(host, ready, _checker, Now + _rng.Next(host.DiskLatencyMin, host.DiskLatencyMax + 1), _stats);
         if (writeId != 0) ScheduleAt(host.Storage.CompletionOf(writeId), new SimEvent(EventKind.DiskDone, host.Index, host.Incarnation, writeId, null));
         if (syncState && !_healed && _rng.Chance(_options.SyncCrashRate))
         {
@@ -215,9 +209,9 @@ internal sealed class Simulation
     private void Send(SimHost from, OutboundMessage outbound)
     {
         var to = _hosts[(int)outbound.To.Value - 1];
-        if (_blocked.Contains((from.Index, to.Index)) || _rng.Chance(_lossRate))
+        if (_partition.Blocks(from.Index, to.Index) || _rng.Chance(_lossRate))
         {
-            _trace?.Line(_now, $"{from.Id}->{to.Id} lost {TraceFormat.Message(outbound.Message)}");
+            _trace?.Line(Now, $"{from.Id}->{to.Id} lost {TraceFormat.Message(outbound.Message)}");
             return;
         }
         Schedule(Delay(), new SimEvent(EventKind.Deliver, to.Index, from.Index, 0, outbound.Message));
@@ -239,13 +233,13 @@ internal sealed class Simulation
         host.Machine = machine;
         host.LogLast = storage.LastDurableZxid;
         host.Peer = new ZabPeer(host.Config, new PersistentState(storage.Hard, storage.LastDurableZxid, storage.SnapshotZxid), storage, host.Incarnation);
-        _trace?.Line(_now, $"{host.Id} starts (life {host.Incarnation}): {storage.Hard}, log up to {TraceFormat.Z(storage.LastDurableZxid)}, snapshot {TraceFormat.Z(storage.SnapshotZxid)}");
+        _trace?.Line(Now, $"{host.Id} starts (life {host.Incarnation}): {storage.Hard}, log up to {TraceFormat.Z(storage.LastDurableZxid)}, snapshot {TraceFormat.Z(storage.SnapshotZxid)}");
         Drain(host);
     }
 
     private void Crash(SimHost host, string reason)
     {
-        _trace?.Line(_now, $"{host.Id} CRASH ({reason}); durable log up to {TraceFormat.Z(host.Storage.LastDurableZxid)}");
+        _trace?.Line(Now, $"{host.Id} CRASH ({reason}); durable log up to {TraceFormat.Z(host.Storage.LastDurableZxid)}");
         _stats.Crashes++;
         host.Peer = null;
         host.Machine = null;
@@ -264,18 +258,17 @@ internal sealed class Simulation
         if (up.Count > 0 && _rng.Chance(_options.PausePerTick))
         {
             var paused = _rng.Pick(up);
-            paused.PausedUntil = _now + _rng.Next(1, 3 * _options.SyncLimitTicks + 1) * TickUnits;
-            _trace?.Line(_now, $"{paused.Id} PAUSED until t={paused.PausedUntil / TickUnits}");
+            paused.PausedUntil = Now + _rng.Next(1, 3 * _options.SyncLimitTicks + 1) * TickUnits;
+            _trace?.Line(Now, $"{paused.Id} PAUSED until t={paused.PausedUntil / TickUnits}");
         }
-        if (_partitionHealsAt >= 0 && _now >= _partitionHealsAt)
+        switch (_partition.Step(_rng, Now, _hosts.Length, _options.PartitionPerTick, () => _rng.Next(1, _options.PartitionMaxTicks + 1) * TickUnits))
         {
-            _blocked.Clear();
-            _partitionHealsAt = -1;
-            _trace?.Line(_now, "partition healed");
-        }
-        else if (_partitionHealsAt < 0 && _rng.Chance(_options.PartitionPerTick))
-        {
-            Partition();
+            case PartitionChange.Healed:
+                _trace?.Line(Now, "partition healed");
+                break;
+            case PartitionChange.Started:
+                _trace?.Line(Now, $"partition: blocked {_partition.Describe(i => _hosts[i].Id.ToString())}");
+                break;
         }
         foreach (var host in _hosts)
         {
@@ -283,17 +276,9 @@ internal sealed class Simulation
             {
                 host.Storage.Compact(machine.ToSnapshot());
                 _stats.Compactions++;
-                _trace?.Line(_now, $"{host.Id} compacts its log into a snapshot at {TraceFormat.Z(machine.AppliedZxid)}");
+                _trace?.Line(Now, $"{host.Id} compacts its log into a snapshot at {TraceFormat.Z(machine.AppliedZxid)}");
             }
         }
-    }
-
-    private void Partition()
-    {
-        if (_hosts.Length < 2) return;
-        PartitionShapes.Draw(_rng, _hosts.Length, _blocked);
-        _partitionHealsAt = _now + _rng.Next(1, _options.PartitionMaxTicks + 1) * TickUnits;
-        _trace?.Line(_now, $"partition: blocked {string.Join(" ", _blocked.OrderBy(l => l).Select(l => $"{_hosts[l.From].Id}->{_hosts[l.To].Id}"))}");
     }
 
     private void Client()
@@ -305,7 +290,7 @@ internal sealed class Simulation
             if (host.Peer is not { Status: { Role: PeerRole.Leading, Serving: true } } peer) continue;
             var payload = NextPayload();
             var result = peer.Propose(payload);
-            _trace?.Line(_now, $"client proposes at {host.Id}: {result.Status} {TraceFormat.Z(result.Zxid)}");
+            _trace?.Line(Now, $"client proposes at {host.Id}: {result.Status} {TraceFormat.Z(result.Zxid)}");
             if (result.Status == ProposeStatus.Accepted) host.ClientPending[result.Zxid] = payload;
             Drain(host);
         }
@@ -325,8 +310,8 @@ internal sealed class Simulation
     private void Heal()
     {
         _healed = true;
-        _healedAt = _now;
-        _blocked.Clear();
+        _healedAt = Now;
+        _partition.Clear();
         _lossRate = 0;
         _duplicateRate = 0;
         _slowMessageRate = 0;
@@ -337,7 +322,7 @@ internal sealed class Simulation
             host.DiskLatencyMax = Math.Min(host.DiskLatencyMax, 5);
             if (!host.IsUp) Start(host);
         }
-        _trace?.Line(_now, "HEAL: no more faults; liveness phase");
+        _trace?.Line(Now, "HEAL: no more faults; liveness phase");
     }
 
     private bool LivenessReached()
@@ -354,8 +339,10 @@ internal sealed class Simulation
         ? $"{h.Id}: {p.Status} applied={TraceFormat.Z(p.AppliedZxid)} logged={TraceFormat.Z(p.LastLoggedZxid)} {p.HardState} last-looking-reason='{p.LastLookingReason}'"
         : $"{h.Id}: down")) + $"; committed up to {TraceFormat.Z(_checker.LastCommittedZxid)}, liveness proposals acked {_livenessAcked}/{LivenessProposals}";
 
-    private void Schedule(long delay, SimEvent ev) => ScheduleAt(_now + delay, ev);
+    private long Now => _events.Now;
 
-    private void ScheduleAt(long time, SimEvent ev) => _queue.Enqueue(ev, (Math.Max(time, _now), ++_seq));
+    private void Schedule(long delay, SimEvent ev) => _events.Schedule(delay, ev);
+
+    private void ScheduleAt(long time, SimEvent ev) => _events.ScheduleAt(time, ev);
 }
 

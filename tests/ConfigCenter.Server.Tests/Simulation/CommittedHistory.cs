@@ -1,4 +1,5 @@
 using ConfigCenter.Consensus;
+using ConfigCenter.Consensus.Tests.Simulation;
 using ConfigCenter.Consensus.Storage;
 using ConfigCenter.Protocol;
 using ConfigCenter.Protocol.Records;

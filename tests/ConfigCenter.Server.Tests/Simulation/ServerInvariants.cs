@@ -1,4 +1,5 @@
 using ConfigCenter.Consensus;
+using ConfigCenter.Consensus.Tests.Simulation;
 using ConfigCenter.Protocol;
 
 namespace ConfigCenter.Server.Tests.Simulation;

@@ -39,16 +39,12 @@ internal sealed class ServerSimulation
     private readonly ServerSimStats _stats = new();
     private readonly SimServer[] _servers;
     private readonly SimClient[] _clients;
-    private readonly PriorityQueue<Action, (long Time, long Seq)> _queue = new();
-    private readonly HashSet<(int From, int To)> _blocked = [];
+    private readonly EventQueue<Action> _events = new(MaxSteps);
+    private readonly NetworkPartition _partition = new();
     private readonly Dictionary<(int Client, int Server), long> _clientCuts = [];
     private readonly Dictionary<(int From, int To), (int Generation, long LastAt)> _links = [];
     private readonly Dictionary<(int, int), long> _breakNoticedAt = [];
     private readonly SnapshotWriter _images = new(new StorageOptions { DataDir = "simulated" });
-    private long _seq;
-    private long _now;
-    private long _steps;
-    private long _partitionHealsAt = -1;
     private long _healedAt;
     private int _livenessAcked;
     private int _connections;
@@ -87,7 +83,7 @@ internal sealed class ServerSimulation
     public CommittedHistory History { get; } = new();
     public ServerInvariants Invariants { get; }
     public ServerSimStats Stats => _stats;
-    public long Now => _now;
+    public long Now => _events.Now;
     public bool Healed { get; private set; }
 
     public ServerSimStats Run()
@@ -100,27 +96,25 @@ internal sealed class ServerSimulation
         foreach (var client in _clients) Schedule(Rng.Next(1, 100), () => ClientAct(client));
         Schedule(TickMs, Chaos);
 
-        while (_queue.TryDequeue(out var action, out var at))
+        while (_events.TryNext(out var action))
         {
-            _now = at.Time;
-            if (++_steps > MaxSteps) throw new SimulationFailure($"runaway: more than {MaxSteps} steps");
             action();
             Invariants.AfterStep();
             TraceStatusChanges();
-            if (!Healed && _now >= Options.FaultMs) Heal();
+            if (!Healed && Now >= Options.FaultMs) Heal();
             if (Healed && LivenessReached())
             {
                 Invariants.CheckConverged();
-                Trace?.Line(_now, $"converged: {History.Count} committed transactions, last {Zxid.Format(History.LastZxid)}");
-                _stats.Steps = _steps;
-                _stats.SimulatedMs = _now;
+                Trace?.Line(Now, $"converged: {History.Count} committed transactions, last {Zxid.Format(History.LastZxid)}");
+                _stats.Steps = _events.Steps;
+                _stats.SimulatedMs = Now;
                 _stats.Committed = History.Count;
                 _stats.AckedWrites = Invariants.AckedWrites;
                 _stats.EstablishedEpochs = Invariants.EstablishedEpochs;
-                _stats.MsToConverge = _now - _healedAt;
+                _stats.MsToConverge = Now - _healedAt;
                 return _stats;
             }
-            if (Healed && _now - _healedAt > LivenessBudgetMs)
+            if (Healed && Now - _healedAt > LivenessBudgetMs)
                 throw new SimulationFailure($"liveness: no convergence within {LivenessBudgetMs}ms after the faults stopped; {DescribeServers()}");
         }
         throw new SimulationFailure("the event queue ran dry");
@@ -128,7 +122,7 @@ internal sealed class ServerSimulation
 
     // ---- servers ----
 
-    private ServerTime TimeOf() => new(_now, WallStartMs + _now);
+    private ServerTime TimeOf() => new(Now, WallStartMs + Now);
 
     private void Start(SimServer server)
     {
@@ -145,7 +139,7 @@ internal sealed class ServerSimulation
         server.Member = member;
         server.Core = core;
         server.LastStatus = member.Status;
-        Trace?.Line(_now, $"{server.Id} starts (life {server.Incarnation}): {disk.Hard}, snapshot {Zxid.Format(disk.Snapshot.Zxid)}, log up to {Zxid.Format(disk.LastDurableZxid)}");
+        Trace?.Line(Now, $"{server.Id} starts (life {server.Incarnation}): {disk.Hard}, snapshot {Zxid.Format(disk.Snapshot.Zxid)}, log up to {Zxid.Format(disk.LastDurableZxid)}");
         Invariants.OnStarted(server);
         AtServer(server, server.Incarnation, (m, _, time) => { });
     }
@@ -154,7 +148,7 @@ internal sealed class ServerSimulation
     private void AtServer(SimServer server, int incarnation, Action<ReplicaCore, ZkServerCore, ServerTime> input)
     {
         if (server.Incarnation != incarnation || server.Member is not { } member || server.Core is not { } core) return;
-        if (server.PausedUntil > _now)
+        if (server.PausedUntil > Now)
         {
             // A frozen process reads its sockets and its disk's completions only when it wakes up, in order.
             ScheduleAt(server.PausedUntil, () => AtServer(server, incarnation, input));
@@ -186,7 +180,7 @@ internal sealed class ServerSimulation
     /// <summary>Timers do not fire in a frozen process: the input is skipped, not deferred.</summary>
     private void AtServerIfAwake(SimServer server, Action<ReplicaCore, ZkServerCore, ServerTime> input)
     {
-        if (server.PausedUntil <= _now) AtServer(server, server.Incarnation, input);
+        if (server.PausedUntil <= Now) AtServer(server, server.Incarnation, input);
     }
 
     private sealed class CrashedAtRewrite(string message) : Exception(message);
@@ -200,9 +194,9 @@ internal sealed class ServerSimulation
     public void Append(SimServer server, Consensus.Storage.LogEntry entry)
     {
         var (step, open) = server.OpenWrite;
-        if (step == _steps && server.Disk.AddTo(open, entry)) return;
-        var id = server.Disk.Enqueue(entry, _now + Rng.Next(1, server.DiskLatencyMaxMs + 1));
-        server.OpenWrite = (_steps, id);
+        if (step == _events.Steps && server.Disk.AddTo(open, entry)) return;
+        var id = server.Disk.Enqueue(entry, Now + Rng.Next(1, server.DiskLatencyMaxMs + 1));
+        server.OpenWrite = (_events.Steps, id);
         var incarnation = server.Incarnation;
         ScheduleAt(server.Disk.CompletionOf(id), () => DiskDone(server, incarnation, id));
     }
@@ -210,7 +204,7 @@ internal sealed class ServerSimulation
     private void DiskDone(SimServer server, int incarnation, long writeId)
     {
         if (server.Incarnation != incarnation) return;
-        if (server.PausedUntil > _now)
+        if (server.PausedUntil > Now)
         {
             ScheduleAt(server.PausedUntil, () => DiskDone(server, incarnation, writeId));
             return;
@@ -225,13 +219,13 @@ internal sealed class ServerSimulation
     public void OnSnapshotInstalled(SimServer server, long zxid)
     {
         _stats.SnapshotsInstalled++;
-        Trace?.Line(_now, $"{server.Id} installs the leader's snapshot at {Zxid.Format(zxid)}");
+        Trace?.Line(Now, $"{server.Id} installs the leader's snapshot at {Zxid.Format(zxid)}");
         Invariants.OnSnapshotInstalled(server, zxid);
     }
 
     private void Crash(SimServer server, string reason)
     {
-        Trace?.Line(_now, $"{server.Id} CRASH ({reason}); durable log up to {Zxid.Format(server.Disk.LastDurableZxid)}");
+        Trace?.Line(Now, $"{server.Id} CRASH ({reason}); durable log up to {Zxid.Format(server.Disk.LastDurableZxid)}");
         _stats.Crashes++;
         server.Member = null;
         server.Core = null;
@@ -258,7 +252,7 @@ internal sealed class ServerSimulation
         {
             if (server.Member is not { } member || member.Status == server.LastStatus) continue;
             server.LastStatus = member.Status;
-            Trace?.Line(_now, $"{server.Id} is now {member.Status} (applied {Zxid.Format(server.Core!.LastZxid)})");
+            Trace?.Line(Now, $"{server.Id} is now {member.Status} (applied {Zxid.Format(server.Core!.LastZxid)})");
         }
     }
 
@@ -267,14 +261,14 @@ internal sealed class ServerSimulation
     public void SendPeer(SimServer from, PeerId toId, object message)
     {
         var to = _servers[(int)toId.Value - 1];
-        if (_blocked.Contains((from.Index, to.Index)) || Rng.Chance(_linkBreakRate))
+        if (_partition.Blocks(from.Index, to.Index) || Rng.Chance(_linkBreakRate))
         {
-            Trace?.Line(_now, $"{from.Id}->{to.Id} link breaks, lost {Describe(message)}");
+            Trace?.Line(Now, $"{from.Id}->{to.Id} link breaks, lost {Describe(message)}");
             BreakLink(from, to);
             return;
         }
         var link = _links.GetValueOrDefault((from.Index, to.Index));
-        var at = Math.Max(_now + Delay(), link.LastAt);
+        var at = Math.Max(Now + Delay(), link.LastAt);
         var zab = message is ZabMessage;
         if (zab && Rng.Chance(_slowMessageRate)) at += Rng.Next(TickMs * 4);
         else _links[(from.Index, to.Index)] = link with { LastAt = at };
@@ -285,12 +279,12 @@ internal sealed class ServerSimulation
     private void DeliverPeer(SimServer from, SimServer to, int generation, object message)
     {
         if (_links.GetValueOrDefault((from.Index, to.Index)).Generation != generation) return;
-        if (_blocked.Contains((from.Index, to.Index)) || !to.IsUp)
+        if (_partition.Blocks(from.Index, to.Index) || !to.IsUp)
         {
             BreakLink(from, to);
             return;
         }
-        if (to.PausedUntil <= _now) Trace?.Line(_now, $"{from.Id}->{to.Id} {Describe(message)}");
+        if (to.PausedUntil <= Now) Trace?.Line(Now, $"{from.Id}->{to.Id} {Describe(message)}");
         AtServer(to, to.Incarnation, (member, _, now) => member.OnMessage(from.Id, message, now));
     }
 
@@ -303,8 +297,8 @@ internal sealed class ServerSimulation
             _links[direction] = (link.Generation + 1, link.LastAt);
         }
         var pair = (Math.Min(a.Index, b.Index), Math.Max(a.Index, b.Index));
-        if (_breakNoticedAt.TryGetValue(pair, out var noticed) && _now - noticed < TickMs) return;
-        _breakNoticedAt[pair] = _now;
+        if (_breakNoticedAt.TryGetValue(pair, out var noticed) && Now - noticed < TickMs) return;
+        _breakNoticedAt[pair] = Now;
         foreach (var (self, other) in (ReadOnlySpan<(SimServer, SimServer)>)[(a, b), (b, a)])
         {
             var incarnation = self.Incarnation;
@@ -375,7 +369,7 @@ internal sealed class ServerSimulation
             BreakConnection(connection);
             return null;
         }
-        var at = Math.Max(_now + Delay(), toServer ? connection.ToServerAt : connection.ToClientAt);
+        var at = Math.Max(Now + Delay(), toServer ? connection.ToServerAt : connection.ToClientAt);
         if (toServer) connection.ToServerAt = at;
         else connection.ToClientAt = at;
         return at;
@@ -401,7 +395,7 @@ internal sealed class ServerSimulation
         Schedule(delay, () => AtServer(connection.Server, connection.ServerIncarnation, (_, core, _) => core.OnConnectionClosed(connection)));
 
     private bool IsCut(SimClient client, SimServer server) =>
-        _clientCuts.TryGetValue((client.Index, server.Index), out var until) && until > _now;
+        _clientCuts.TryGetValue((client.Index, server.Index), out var until) && until > Now;
 
     private void ClientAct(SimClient client)
     {
@@ -432,52 +426,44 @@ internal sealed class ServerSimulation
         {
             var paused = Rng.Pick(up);
             // Never shortened: inputs deferred to the old wake-up time must not be overtaken by later ones.
-            paused.PausedUntil = Math.Max(paused.PausedUntil, _now + Rng.Next(TickMs, 3 * Options.SyncLimitTicks * TickMs + 1));
-            Trace?.Line(_now, $"{paused.Id} PAUSED until {paused.PausedUntil}ms");
+            paused.PausedUntil = Math.Max(paused.PausedUntil, Now + Rng.Next(TickMs, 3 * Options.SyncLimitTicks * TickMs + 1));
+            Trace?.Line(Now, $"{paused.Id} PAUSED until {paused.PausedUntil}ms");
         }
-        if (_partitionHealsAt >= 0 && _now >= _partitionHealsAt)
+        switch (_partition.Step(Rng, Now, _servers.Length, Options.PartitionPerTick, () => Rng.Next(TickMs, Options.PartitionMaxMs + 1)))
         {
-            _blocked.Clear();
-            _partitionHealsAt = -1;
-            Trace?.Line(_now, "partition healed");
-        }
-        else if (_partitionHealsAt < 0 && Rng.Chance(Options.PartitionPerTick))
-        {
-            Partition();
+            case PartitionChange.Healed:
+                Trace?.Line(Now, "partition healed");
+                break;
+            case PartitionChange.Started:
+                Trace?.Line(Now, $"partition: blocked {_partition.Describe(i => _servers[i].Id.ToString())}");
+                break;
         }
         if (Rng.Chance(Options.ClientCutPerTick))
         {
             var client = Rng.Next(_clients.Length);
             var server = Rng.Next(_servers.Length);
-            _clientCuts[(client, server)] = _now + Rng.Next(100, 3_000);
-            Trace?.Line(_now, $"client {client} cut off from {_servers[server].Id}");
+            _clientCuts[(client, server)] = Now + Rng.Next(100, 3_000);
+            Trace?.Line(Now, $"client {client} cut off from {_servers[server].Id}");
         }
         foreach (var server in _servers)
         {
-            if (server.Member is { } member && server.Core is { } core && server.PausedUntil <= _now
+            if (server.Member is { } member && server.Core is { } core && server.PausedUntil <= Now
                 && core.LastZxid > server.Disk.Snapshot.Zxid && Rng.Chance(Options.SnapshotPerTick))
             {
                 server.Disk.WriteSnapshot(member.TakeSnapshot());
                 member.OnSnapshotWritten(core.LastZxid);
                 _stats.Snapshots++;
-                Trace?.Line(_now, $"{server.Id} writes a snapshot at {Zxid.Format(core.LastZxid)}");
+                Trace?.Line(Now, $"{server.Id} writes a snapshot at {Zxid.Format(core.LastZxid)}");
             }
         }
-    }
-
-    private void Partition()
-    {
-        PartitionShapes.Draw(Rng, _servers.Length, _blocked);
-        _partitionHealsAt = _now + Rng.Next(TickMs, Options.PartitionMaxMs + 1);
-        Trace?.Line(_now, $"partition: blocked {string.Join(" ", _blocked.OrderBy(l => l).Select(l => $"{_servers[l.From].Id}->{_servers[l.To].Id}"))}");
     }
 
     /// <summary>Faults stop: the network heals and becomes reliable, disks get fast, every server comes back.</summary>
     private void Heal()
     {
         Healed = true;
-        _healedAt = _now;
-        _blocked.Clear();
+        _healedAt = Now;
+        _partition.Clear();
         _clientCuts.Clear();
         _linkBreakRate = 0;
         _duplicateRate = 0;
@@ -489,7 +475,7 @@ internal sealed class ServerSimulation
             server.DiskLatencyMaxMs = Math.Min(server.DiskLatencyMaxMs, 5);
             if (!server.IsUp) Start(server);
         }
-        Trace?.Line(_now, "HEAL: no more faults; liveness phase");
+        Trace?.Line(Now, "HEAL: no more faults; liveness phase");
     }
 
     private bool LivenessReached()
@@ -516,7 +502,7 @@ internal sealed class ServerSimulation
         : $"{s.Id}: down")) + $"; committed up to {Zxid.Format(History.LastZxid)}, liveness writes acked {_livenessAcked}/{LivenessWrites}; " +
         $"uncommitted sessions tracked: [{string.Join(", ", Invariants.UncommittedSessions())}]";
 
-    private void Schedule(long delay, Action action) => ScheduleAt(_now + delay, action);
+    private void Schedule(long delay, Action action) => _events.Schedule(delay, action);
 
-    private void ScheduleAt(long time, Action action) => _queue.Enqueue(action, (Math.Max(time, _now), ++_seq));
+    private void ScheduleAt(long time, Action action) => _events.ScheduleAt(time, action);
 }
