@@ -109,6 +109,7 @@ internal sealed class QuorumReplica : IQuorumLink
 
     public void OnMessage(PeerId from, object message)
     {
+        if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("From {Peer}: {Message}", from, message);
         var now = _loop.Now;
         switch (message)
         {
@@ -127,7 +128,11 @@ internal sealed class QuorumReplica : IQuorumLink
         }
     }
 
-    public void OnPeerDisconnected(PeerId peer) => _peer.PeerUnreachable(peer);
+    public void OnPeerDisconnected(PeerId peer)
+    {
+        if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("Connection to {Peer} broke", peer);
+        _peer.PeerUnreachable(peer);
+    }
 
     /// <summary>Carries out everything the core asked for; runs after each batch of events.</summary>
     public void HandleReady()
@@ -167,6 +172,7 @@ internal sealed class QuorumReplica : IQuorumLink
         foreach (var outbound in ready.Messages)
         {
             var channel = outbound.Message is Notification ? _election! : _peers!;
+            if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("To {Peer}: {Message}", outbound.To, outbound.Message);
             channel.Send(outbound.To, outbound.Message);
         }
         foreach (var entry in ready.CommittedEntries)
