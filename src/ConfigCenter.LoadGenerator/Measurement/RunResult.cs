@@ -56,6 +56,19 @@ internal sealed record RunResult
     /// <summary>restart: from spawning the server on the data of a kill -9 until a new session's getData of the last znode answers.</summary>
     public double? RestartSeconds { get; init; }
 
+    /// <summary>leader-failover: every round, in order.</summary>
+    public IReadOnlyList<FailoverRound>? FailoverRounds { get; init; }
+
+    /// <summary>leader-failover: median and worst of the rounds' write-unavailability windows.</summary>
+    public double? UnavailableMedianMs { get; init; }
+
+    public double? UnavailableMaxMs { get; init; }
+
+    /// <summary>leader-failover: median and worst of the rounds' times from the kill until a surviving member leads.</summary>
+    public double? NewLeaderMedianMs { get; init; }
+
+    public double? NewLeaderMaxMs { get; init; }
+
     /// <summary>The exact command that produced this line (set by the compare command, which runs the tool's command line in-process).</summary>
     public string? Command { get; init; }
 
