@@ -28,7 +28,7 @@ internal sealed class FailoverWriter(IReadOnlyList<ServerAddress> members, int f
     /// <summary>Completes when a write sent after <see cref="MarkKill"/> is acknowledged.</summary>
     public Task AckedAfterKill => _ackedAfterKill.Task;
 
-    /// <summary>Writes that failed: lost with a connection, unanswered, or answered with an error.</summary>
+    /// <summary>Writes that failed: lost with a connection, unanswered, or answered with an error (refused connects do not count).</summary>
     public int FailedWrites { get; private set; }
 
     /// <summary>(sent, acknowledged) Stopwatch timestamps of every acknowledged write; read once <see cref="RunAsync"/> has returned.</summary>
@@ -54,7 +54,8 @@ internal sealed class FailoverWriter(IReadOnlyList<ServerAddress> members, int f
             }
             catch (Exception e) when (e is SocketException or IOException or InvalidDataException or OperationCanceledException)
             {
-                FailedWrites++;
+                // A write was in flight only once a session was established.
+                if (client is not null) FailedWrites++;
             }
             finally
             {

@@ -84,10 +84,8 @@ internal sealed class LeaderFailoverBenchmark(CompareSettings settings, BenchSte
             }
 
             var acks = writers.SelectMany(w => w.Acks).ToList();
-            var lastBefore = acks.Where(a => a.Acked < killedAt).Max(a => a.Acked);
-            var firstAfter = acks.Where(a => a.Sent > killedAt).Min(a => a.Acked);
             var round = new FailoverRound(
-                Math.Round(Stopwatch.GetElapsedTime(lastBefore, firstAfter).TotalMilliseconds, 1),
+                Math.Round(WriteUnavailability.Window(acks, killedAt).TotalMilliseconds, 1),
                 Math.Round(Stopwatch.GetElapsedTime(killedAt, newLeaderAt).TotalMilliseconds, 1),
                 writers.Sum(w => w.FailedWrites));
             return (round, acks.Count, cluster.ConnectString);
@@ -146,9 +144,9 @@ internal sealed class LeaderFailoverBenchmark(CompareSettings settings, BenchSte
             StartedAt = startedAt,
             Rounds = rounds.Count,
             FailoverRounds = rounds,
-            UnavailableMedianMs = any ? Median.Of(rounds.Select(r => r.UnavailableMs)) : null,
+            UnavailableMedianMs = any ? Math.Round(Median.Of(rounds.Select(r => r.UnavailableMs)), 1) : null,
             UnavailableMaxMs = any ? rounds.Max(r => r.UnavailableMs) : null,
-            NewLeaderMedianMs = any ? Median.Of(rounds.Select(r => r.NewLeaderMs)) : null,
+            NewLeaderMedianMs = any ? Math.Round(Median.Of(rounds.Select(r => r.NewLeaderMs)), 1) : null,
             NewLeaderMaxMs = any ? rounds.Max(r => r.NewLeaderMs) : null,
             Command = string.Create(CultureInfo.InvariantCulture,
                 $"{settings.FailoverRounds} rounds, each: fresh ensemble; {EnsembleLayout.Size} writers, writer i on member i, setData {path} one at a time (on failure: a new session on the next member); after the first acks and {settings.WarmupSeconds} s, kill -9 the leader; srvr on the survivors every {NewLeaderProbeInterval.TotalMilliseconds:0} ms"),
