@@ -53,6 +53,7 @@ for shape in "${shapes[@]}"; do
     "${compare_args[@]}" | tee "$file.txt" || shape_status=$?
   # Exit 1 with result lines means a workload saw errors: the page still shows them. Anything else is fatal.
   if [ ! -s "$file.jsonl" ] || [ "$(wc -l < "$file.jsonl")" -lt 2 ]; then
+    echo "compare --shape $shape wrote no result line (exit status $shape_status); see above" >&2
     exit "$([ "$shape_status" -ne 0 ] && echo "$shape_status" || echo 1)"
   fi
   [ "$shape_status" -ne 0 ] && status=$shape_status

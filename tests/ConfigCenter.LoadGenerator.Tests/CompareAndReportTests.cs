@@ -87,13 +87,9 @@ public sealed class CompareAndReportTests : IDisposable
             CompareJsonContext.ToLine(Result("watch-fanout", "configcenter", throughput: 50_000, p99: 30) with { Watchers = 1000, Rounds = 100 }),
             CompareJsonContext.ToLine(Result("watch-fanout", "zookeeper", throughput: 60_000, p99: 20) with { Watchers = 1000, Rounds = 100 }),
         ]);
-        var page = Path.Combine(_directory, "benchmarks.md");
-        await File.WriteAllTextAsync(page, "old\n<!-- keep:analysis -->\nOur own words.\n<!-- /keep:analysis -->\nold\n");
 
-        var run = await LoadGeneratorRun.InvokeAsync("report", "--results", resultsPath, "--out", page);
+        var text = await ReportAsync("old\n<!-- keep:analysis -->\nOur own words.\n<!-- /keep:analysis -->\nold\n", resultsPath);
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var text = await File.ReadAllTextAsync(page);
         Assert.Contains("<!-- keep:analysis -->\nOur own words.\n<!-- /keep:analysis -->", text, StringComparison.Ordinal);
         Assert.Contains("<!-- keep:micro -->", text, StringComparison.Ordinal);
         Assert.DoesNotContain("old\n", text, StringComparison.Ordinal);
@@ -123,13 +119,9 @@ public sealed class CompareAndReportTests : IDisposable
             CompareJsonContext.ToLine(Failover("configcenter", 150, 250)),
             CompareJsonContext.ToLine(Failover("zookeeper", 400, 450)),
         ]);
-        var page = Path.Combine(_directory, "benchmarks.md");
-        await File.WriteAllTextAsync(page, "<!-- keep:analysis -->\nKept.\n<!-- /keep:analysis -->\n");
 
-        var run = await LoadGeneratorRun.InvokeAsync("report", "--results", standalonePath, ensemblePath, "--out", page);
+        var text = await ReportAsync("<!-- keep:analysis -->\nKept.\n<!-- /keep:analysis -->\n", standalonePath, ensemblePath);
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var text = await File.ReadAllTextAsync(page);
         Assert.Contains("<!-- keep:analysis -->\nKept.\n<!-- /keep:analysis -->", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("## Results by workload: standalone", StringComparison.Ordinal) < text.IndexOf("## Results by workload: 3-server ensemble", StringComparison.Ordinal));
         Assert.Contains("| write throughput ≥ 2× ZooKeeper's (3-server ensemble) | 3-server ensemble | create: ops/s | 50000 | 10000 | 5.00 | met |", text, StringComparison.Ordinal);
@@ -144,6 +136,18 @@ public sealed class CompareAndReportTests : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Runs report over the results files onto a page that held <paramref name="previousPage"/>; returns the new page.</summary>
+    private async Task<string> ReportAsync(string previousPage, params string[] resultsPaths)
+    {
+        var page = Path.Combine(_directory, "benchmarks.md");
+        await File.WriteAllTextAsync(page, previousPage);
+
+        var run = await LoadGeneratorRun.InvokeAsync(["report", "--results", .. resultsPaths, "--out", page]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return await File.ReadAllTextAsync(page);
     }
 
     private static RunResult Failover(string server, double medianMs, double maxMs) => Result("leader-failover", server, throughput: 0, p99: 0) with

@@ -47,9 +47,10 @@ internal static class BenchmarksMarkdown
         text.AppendLine();
         text.AppendLine("One command, `benchmarks/run.sh`, starts Apache ZooKeeper 3.8 (Debian's package) and our server in the same shape,");
         text.AppendLine("one after the other on this machine, with the same zoo.cfg (fsync on, same tickTime, fresh data directories");
-        text.AppendLine("on the same disk): first standalone, then as 3-server ensembles on loopback. It runs every workload against each");
-        text.AppendLine("with identical parameters through the same load generator (`configcenter-loadgen`) over the same wire protocol,");
-        text.AppendLine("and writes this page. Each workload gets fresh servers of each kind in turn: ConfigCenter first, then ZooKeeper.");
+        text.AppendLine("on the same disk): first standalone, then as 3-server ensembles on loopback (this page: " + string.Join(" and ", shapes.Select(s => s.Shape.Label())) + ").");
+        text.AppendLine("It runs every workload against each with identical parameters through the same load generator (`configcenter-loadgen`)");
+        text.AppendLine("over the same wire protocol, and writes this page. Each workload gets fresh servers of each kind in turn: ConfigCenter");
+        text.AppendLine("first, then ZooKeeper.");
         text.AppendLine("Ratios are ours / ZooKeeper's: above 1 is better for us on throughput, below 1 on latency, memory and time.");
         text.AppendLine();
         foreach (var shape in shapes.Where(s => s.Run is not null))

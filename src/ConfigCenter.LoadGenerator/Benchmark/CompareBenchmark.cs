@@ -117,28 +117,12 @@ internal sealed class CompareBenchmark(CompareSettings settings, TextWriter outp
         var rss = server.ResidentBytes();
         var znodesAfter = await FourLetterWord.ZnodeCountAsync(server.Address, cancellationToken).ConfigureAwait(false);
         _steps.Progress(server.Kind, $"restart: {restart.TotalSeconds:0.00} s until getData {known} answered; {znodesAfter} znodes (before the kill: {znodesBefore})");
-        var result = new RunResult
+        var result = RunResult.WithoutLoad("restart", server.Kind.Label(), server.Address.ToString(), settings.DataSize, DateTimeOffset.UtcNow - restart) with
         {
-            Workload = "restart",
-            Server = server.Kind.Label(),
-            Connect = server.Address.ToString(),
-            Connections = 0,
-            Outstanding = 0,
-            TotalOutstanding = 0,
-            DataSize = settings.DataSize,
             Ops = znodesAfter,
             Errors = znodesAfter == znodesBefore ? 0 : Math.Abs(znodesBefore - znodesAfter),
-            FailedConnections = 0,
             Seconds = Math.Round(restart.TotalSeconds, 3),
-            Throughput = 0,
-            P50Ms = 0,
-            P99Ms = 0,
-            P999Ms = 0,
-            MaxMs = 0,
-            MeanMs = 0,
             ErrorsByCode = znodesAfter == znodesBefore ? new Dictionary<string, long>() : new Dictionary<string, long> { ["ZnodesLost"] = znodesBefore - znodesAfter },
-            ClientAllocatedBytesPerRequest = 0,
-            StartedAt = DateTimeOffset.UtcNow - restart,
             Znodes = znodesAfter,
             RestartSeconds = Math.Round(restart.TotalSeconds, 3),
             RssAfterBytes = rss,

@@ -119,29 +119,16 @@ internal sealed class LeaderFailoverBenchmark(CompareSettings settings, BenchSte
         BenchServerKind kind, List<FailoverRound> rounds, List<string> failures, long acks, string connect, string path, DateTimeOffset startedAt, TimeSpan elapsed)
     {
         var any = rounds.Count > 0;
-        return new RunResult
+        return RunResult.WithoutLoad(Workload, kind.Label(), connect, settings.DataSize, startedAt) with
         {
-            Workload = Workload,
-            Server = kind.Label(),
-            Connect = connect,
             Connections = EnsembleLayout.Size,
             Outstanding = 1,
             TotalOutstanding = EnsembleLayout.Size,
-            DataSize = settings.DataSize,
             Ops = acks,
             Errors = failures.Count,
-            FailedConnections = 0,
             Seconds = Math.Round(elapsed.TotalSeconds, 3),
-            Throughput = 0,
-            P50Ms = 0,
-            P99Ms = 0,
-            P999Ms = 0,
-            MaxMs = 0,
-            MeanMs = 0,
             ErrorsByCode = failures.Count == 0 ? new Dictionary<string, long>() : new Dictionary<string, long> { ["RoundFailed"] = failures.Count },
-            ClientAllocatedBytesPerRequest = 0,
             FirstFailure = failures.FirstOrDefault(),
-            StartedAt = startedAt,
             Rounds = rounds.Count,
             FailoverRounds = rounds,
             UnavailableMedianMs = any ? Math.Round(Median.Of(rounds.Select(r => r.UnavailableMs)), 1) : null,

@@ -101,7 +101,8 @@ internal sealed class CompareCommand
     {
         var shape = ClusterShapes.Parse(parse.GetValue(_shape)!);
         var possible = CompareSettings.PhasesOf(shape);
-        var phases = parse.GetValue(_phases) ?? possible;
+        // Without --phases the option binds to an empty list.
+        var phases = parse.GetValue(_phases) is { Length: > 0 } given ? given : possible;
         var unknown = phases.Except(CompareSettings.AllPhases).ToList();
         if (unknown.Count > 0) throw new FormatException($"unknown phase {string.Join(", ", unknown)}; phases are {string.Join(", ", CompareSettings.AllPhases)}");
         var misplaced = phases.Except(possible).ToList();
