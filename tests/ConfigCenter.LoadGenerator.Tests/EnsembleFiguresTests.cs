@@ -77,10 +77,11 @@ public sealed class EnsembleFiguresTests
         Assert.Equal(median, Median.Of(values));
 
     [Fact]
-    public void Each_shape_runs_the_phases_it_can_by_default()
+    public void Without_phases_asked_for_each_shape_runs_all_it_can()
     {
-        Assert.DoesNotContain("leader-failover", CompareSettings.PhasesOf(ClusterShape.Standalone));
-        Assert.Contains("memory-restart", CompareSettings.PhasesOf(ClusterShape.Standalone));
-        Assert.Equal(["create", "setData", "getData", "mixed", "watch-fanout", "session-churn", "leader-failover"], CompareSettings.PhasesOf(ClusterShape.Ensemble3));
+        Assert.Equal(["create", "setData", "getData", "mixed", "watch-fanout", "session-churn", "memory-restart"], CompareSettings.ChoosePhases(ClusterShape.Standalone, null));
+        Assert.Equal(["create", "setData", "getData", "mixed", "watch-fanout", "session-churn", "leader-failover"], CompareSettings.ChoosePhases(ClusterShape.Ensemble3, []));
+        Assert.Equal(["getData", "create"], CompareSettings.ChoosePhases(ClusterShape.Ensemble3, ["getData", "create"]));
+        Assert.Throws<FormatException>(() => CompareSettings.ChoosePhases(ClusterShape.Standalone, ["reboot"]));
     }
 }

@@ -16,6 +16,20 @@ internal sealed record CompareSettings
     public static IReadOnlyList<string> PhasesOf(ClusterShape shape) =>
         AllPhases.Where(phase => phase != (shape == ClusterShape.Standalone ? "leader-failover" : "memory-restart")).ToList();
 
+    /// <summary>The phases asked for (--phases), or all of the shape's when none were.</summary>
+    /// <exception cref="FormatException">A phase is unknown, or one the shape cannot run.</exception>
+    public static IReadOnlyList<string> ChoosePhases(ClusterShape shape, IReadOnlyList<string>? asked)
+    {
+        var possible = PhasesOf(shape);
+        // Without --phases the option binds to an empty list, not null.
+        if (asked is null or { Count: 0 }) return possible;
+        var unknown = asked.Except(AllPhases).ToList();
+        if (unknown.Count > 0) throw new FormatException($"unknown phase {string.Join(", ", unknown)}; phases are {string.Join(", ", AllPhases)}");
+        var misplaced = asked.Except(possible).ToList();
+        if (misplaced.Count > 0) throw new FormatException($"--shape {shape.Name()} cannot run {string.Join(", ", misplaced)}; it runs {string.Join(", ", possible)}");
+        return asked;
+    }
+
     public required ServerSetup Setup { get; init; }
 
     public ClusterShape Shape { get; init; } = ClusterShape.Standalone;

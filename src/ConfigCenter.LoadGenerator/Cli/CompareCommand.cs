@@ -100,13 +100,7 @@ internal sealed class CompareCommand
     private CompareSettings Bind(ParseResult parse)
     {
         var shape = ClusterShapes.Parse(parse.GetValue(_shape)!);
-        var possible = CompareSettings.PhasesOf(shape);
-        // Without --phases the option binds to an empty list.
-        var phases = parse.GetValue(_phases) is { Length: > 0 } given ? given : possible;
-        var unknown = phases.Except(CompareSettings.AllPhases).ToList();
-        if (unknown.Count > 0) throw new FormatException($"unknown phase {string.Join(", ", unknown)}; phases are {string.Join(", ", CompareSettings.AllPhases)}");
-        var misplaced = phases.Except(possible).ToList();
-        if (misplaced.Count > 0) throw new FormatException($"--shape {shape.Name()} cannot run {string.Join(", ", misplaced)}; it runs {string.Join(", ", possible)}");
+        var phases = CompareSettings.ChoosePhases(shape, parse.GetValue(_phases));
         if (parse.GetValue(_failoverRounds) <= 0) throw new FormatException("--failover-rounds must be positive");
         var load = _load.Bind(parse);
         return new CompareSettings
