@@ -90,14 +90,17 @@ public sealed class CompareAndReportTests : IDisposable
 
         var text = await ReportAsync("old\n<!-- keep:analysis -->\nOur own words.\n<!-- /keep:analysis -->\nold\n", resultsPath);
 
-        Assert.Contains("<!-- keep:analysis -->\nOur own words.\n<!-- /keep:analysis -->", text, StringComparison.Ordinal);
-        Assert.Contains("<!-- keep:micro -->", text, StringComparison.Ordinal);
         Assert.DoesNotContain("old\n", text, StringComparison.Ordinal);
-        Assert.Contains("| p99 write latency ≤ ½ of ZooKeeper's | standalone | create: p99 ms | 40 | 100 | 0.40 | met |", text, StringComparison.Ordinal);
-        Assert.Contains("| watch fan-out to 1,000 watchers, p99 ≤ ½ of ZooKeeper's | standalone | watch-fanout: p99 ms | 30 | 20 | 1.50 | **missed** |", text, StringComparison.Ordinal);
-        Assert.Contains("not judged: the target is for the 3-server ensemble", text, StringComparison.Ordinal);
-        Assert.Contains("| leader failover < 200 ms | 3-server ensemble | leader-failover: write-unavailability window, median ms | – | – | – | not measured: needs the 3-server ensemble", text, StringComparison.Ordinal);
-        Assert.Contains("| throughput, ops/s | 90000 | 30000 | 3.00 |", text, StringComparison.Ordinal);
+        AssertContainsAll(text,
+        [
+            "<!-- keep:analysis -->\nOur own words.\n<!-- /keep:analysis -->",
+            "<!-- keep:micro -->",
+            "| p99 write latency ≤ ½ of ZooKeeper's | standalone | create: p99 ms | 40 | 100 | 0.40 | met |",
+            "| watch fan-out to 1,000 watchers, p99 ≤ ½ of ZooKeeper's | standalone | watch-fanout: p99 ms | 30 | 20 | 1.50 | **missed** |",
+            "not judged: the target is for the 3-server ensemble",
+            "| leader failover < 200 ms | 3-server ensemble | leader-failover: write-unavailability window, median ms | – | – | – | not measured: needs the 3-server ensemble",
+            "| throughput, ops/s | 90000 | 30000 | 3.00 |",
+        ]);
     }
 
     [Fact]
@@ -122,15 +125,18 @@ public sealed class CompareAndReportTests : IDisposable
 
         var text = await ReportAsync("<!-- keep:analysis -->\nKept.\n<!-- /keep:analysis -->\n", standalonePath, ensemblePath);
 
-        Assert.Contains("<!-- keep:analysis -->\nKept.\n<!-- /keep:analysis -->", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("## Results by workload: standalone", StringComparison.Ordinal) < text.IndexOf("## Results by workload: 3-server ensemble", StringComparison.Ordinal));
-        Assert.Contains("| write throughput ≥ 2× ZooKeeper's (3-server ensemble) | 3-server ensemble | create: ops/s | 50000 | 10000 | 5.00 | met |", text, StringComparison.Ordinal);
-        Assert.Contains("| p99 write latency ≤ ½ of ZooKeeper's | standalone | create: p99 ms | 40 | 100 | 0.40 | met |", text, StringComparison.Ordinal);
-        Assert.Contains("| p99 write latency ≤ ½ of ZooKeeper's | 3-server ensemble | create: p99 ms | 60 | 100 | 0.60 | **missed** |", text, StringComparison.Ordinal);
-        Assert.Contains("| leader failover < 200 ms | 3-server ensemble | leader-failover: write-unavailability window, median ms | 150 | 400 | 0.38 | met |", text, StringComparison.Ordinal);
-        Assert.Contains("| write-unavailability window, max ms | 250.0 | 450.0 | 0.56 |", text, StringComparison.Ordinal);
-        Assert.Contains("server.1=127.0.0.1:<peer port>:<election port>", text, StringComparison.Ordinal);
         Assert.DoesNotContain("not judged", text, StringComparison.Ordinal);
+        AssertContainsAll(text,
+        [
+            "<!-- keep:analysis -->\nKept.\n<!-- /keep:analysis -->",
+            "| write throughput ≥ 2× ZooKeeper's (3-server ensemble) | 3-server ensemble | create: ops/s | 50000 | 10000 | 5.00 | met |",
+            "| p99 write latency ≤ ½ of ZooKeeper's | standalone | create: p99 ms | 40 | 100 | 0.40 | met |",
+            "| p99 write latency ≤ ½ of ZooKeeper's | 3-server ensemble | create: p99 ms | 60 | 100 | 0.60 | **missed** |",
+            "| leader failover < 200 ms | 3-server ensemble | leader-failover: write-unavailability window, median ms | 150 | 400 | 0.38 | met |",
+            "| write-unavailability window, max ms | 250.0 | 450.0 | 0.56 |",
+            "server.1=127.0.0.1:<peer port>:<election port>",
+        ]);
     }
 
     public void Dispose()
@@ -149,6 +155,9 @@ public sealed class CompareAndReportTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         return await File.ReadAllTextAsync(page);
     }
+
+    private static void AssertContainsAll(string text, IEnumerable<string> expected) =>
+        Assert.All(expected, line => Assert.Contains(line, text, StringComparison.Ordinal));
 
     private static RunResult Failover(string server, double medianMs, double maxMs) => Result("leader-failover", server, throughput: 0, p99: 0) with
     {
