@@ -41,6 +41,12 @@ internal sealed class PeerContext
     /// </summary>
     public PeerId? AcceptedEpochFrom { get; set; }
 
+    /// <summary>
+    /// Members the shell reported cut off (their connection broke) and not heard from since. Only a hint
+    /// for speed: an election need not wait for their votes; safety never depends on it.
+    /// </summary>
+    public HashSet<PeerId> Unreachable { get; } = [];
+
     /// <summary>Set when the current role gave up; the reason is for traces and logs.</summary>
     public string? LookingRequested { get; private set; }
 

@@ -21,6 +21,9 @@ public sealed class ZabPeer
     private readonly IZabLogReader _store;
     private readonly FastLeaderElection _election;
     private IPeerRole? _role;
+    // FOLLOWERINFOs that reached this peer while it was still looking: a learner that decided first need
+    // not wait for its retransmit if this peer then decides to lead.
+    private readonly Dictionary<PeerId, FollowerInfo> _earlyFollowerInfos = [];
 
     /// <param name="config">The ensemble and this peer's place in it.</param>
     /// <param name="state">What the shell recovered from its durable store.</param>
@@ -86,8 +89,10 @@ public sealed class ZabPeer
     {
         ArgumentNullException.ThrowIfNull(message);
         if (from == _ctx.Self || !_ctx.Config.IsMember(from)) return;
+        _ctx.Unreachable.Remove(from);
         if (message is Notification notification) BeginRole(_election.OnNotification(from, notification));
-        else _role?.Step(from, message);
+        else if (_role is not null) _role.Step(from, message);
+        else if (message is FollowerInfo info) _earlyFollowerInfos[from] = info;
         Settle();
     }
 
@@ -106,11 +111,16 @@ public sealed class ZabPeer
 
     /// <summary>
     /// The shell's connection to <paramref name="peer"/> broke. A learner whose leader it is looks for a
-    /// leader again at once instead of after syncLimit of silence; safety never depends on this hint.
+    /// leader again at once instead of after syncLimit of silence, and an election decides as soon as
+    /// every voter not cut off agrees instead of waiting out its finalize time for them. The peer counts
+    /// as reachable again once any message from it arrives. Safety never depends on this hint.
     /// </summary>
     public void PeerUnreachable(PeerId peer)
     {
-        _role?.OnPeerUnreachable(peer);
+        if (peer == _ctx.Self || !_ctx.Config.IsMember(peer)) return;
+        _ctx.Unreachable.Add(peer);
+        if (_role is null) BeginRole(_election.OnPeerUnreachable());
+        else _role.OnPeerUnreachable(peer);
         Settle();
     }
 
@@ -133,6 +143,11 @@ public sealed class ZabPeer
         if (outcome is null) return;
         _role = outcome.Role == PeerRole.Leading ? new LeaderRole(_ctx, _store) : new LearnerRole(_ctx, outcome.Vote.Leader);
         _role.Start();
+        if (_role is LeaderRole)
+        {
+            foreach (var (from, info) in _earlyFollowerInfos) _role.Step(from, info);
+        }
+        _earlyFollowerInfos.Clear();
     }
 
     private void Settle()
@@ -144,6 +159,7 @@ public sealed class ZabPeer
             _role = null;
             _ctx.Log.ForgetCommitBeyondLog();
             _ctx.SetStatus(PeerStatus.Looking);
+            _earlyFollowerInfos.Clear();
             BeginRole(_election.Start());
         }
         _ctx.Log.ApplyCommitted();

@@ -6,12 +6,15 @@ namespace ConfigCenter.LoadGenerator.Tests;
 /// <summary>Runs the tool's command line in-process and keeps what it printed.</summary>
 internal sealed record LoadGeneratorRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<LoadGeneratorRun> InvokeAsync(params string[] args)
+    public static Task<LoadGeneratorRun> InvokeAsync(params string[] args) => InvokeAsync(TimeSpan.FromSeconds(30), args);
+
+    /// <param name="timeout">How long the run may take before it is cancelled (runs that start ensembles need longer).</param>
+    public static async Task<LoadGeneratorRun> InvokeAsync(TimeSpan timeout, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var exitCode = await LoadGeneratorCli.InvokeAsync(args, output, error, timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        var exitCode = await LoadGeneratorCli.InvokeAsync(args, output, error, deadline.Token);
         return new LoadGeneratorRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -16,6 +16,8 @@ namespace ConfigCenter.Client.Connection;
 internal sealed class ConnectionManager
 {
     private const int PasswordLength = 16;
+    // Ceiling of the pause before a reconnect in the first rounds after a loss (see ReconnectJitter).
+    private const int FastReconnectCeilingMs = 50;
 
     private readonly ZooKeeperClientOptions _options;
     private readonly SessionContext _session;
@@ -33,6 +35,8 @@ internal sealed class ConnectionManager
     private long _sessionId;
     private byte[] _password = new byte[PasswordLength];
     private int _negotiatedTimeoutMs;
+    // Connection attempts since a server last granted the session; only the connection loop touches it.
+    private int _attemptsSinceSession;
     private bool _seenReadWriteServer;
     private Task? _loop;
 
@@ -182,6 +186,7 @@ internal sealed class ConnectionManager
     private async Task<bool> RunOneConnectionAsync()
     {
         var host = _hosts.Next();
+        _attemptsSinceSession++;
         ZooKeeperConnection connection;
         try
         {
@@ -212,6 +217,7 @@ internal sealed class ConnectionManager
             await connection.DisposeAsync().ConfigureAwait(false);
             return false;
         }
+        _attemptsSinceSession = 0;
         _logger.LogInformation("Session 0x{SessionId:x} established with {Host}, timeout {Timeout} ms", SessionId, host, connection.Handshake.Timeout);
         _firstSession.TrySetResult();
 
@@ -351,11 +357,17 @@ internal sealed class ConnectionManager
         return TimeSpan.FromMilliseconds(Math.Max(timeoutMs / _hosts.Count, 100));
     }
 
-    /// <summary>A short random pause before each reconnect so many clients do not storm a restarted server at once.</summary>
+    /// <summary>
+    /// A random pause before each reconnect so many clients do not storm a server at once. The first two
+    /// rounds over the servers after a session was last established go quickly: when one member dies the
+    /// others serve again within milliseconds. After that the pause grows to a tenth of the session timeout.
+    /// </summary>
     private TimeSpan ReconnectJitter()
     {
         var timeoutMs = Volatile.Read(ref _negotiatedTimeoutMs);
-        var ceiling = Math.Clamp(timeoutMs / 10, 10, 1000);
+        var ceiling = _attemptsSinceSession <= 2 * _hosts.Count
+            ? Math.Clamp(timeoutMs / 100, 10, FastReconnectCeilingMs)
+            : Math.Clamp(timeoutMs / 10, 10, 1000);
         return TimeSpan.FromMilliseconds(Random.Shared.Next(ceiling));
     }
 }

@@ -6,7 +6,7 @@ namespace ConfigCenter.Consensus.Election;
 /// Fast leader election (ZooKeeper's FastLeaderElection) as a state machine. A looking voter proposes
 /// itself, adopts any better vote it hears in its round, and decides once a quorum of voters agrees
 /// with it (after <see cref="ZabConfig.ElectionFinalizeTicks"/> without a better vote, or at once when
-/// every voter agrees). Peers that already follow or lead answer with their decided vote; a quorum
+/// every voter agrees that the shell has not reported cut off). Peers that already follow or lead answer with their decided vote; a quorum
 /// of such answers, with the leader itself saying it leads, lets a late or restarted peer join.
 /// Observers never vote and are never voted for; they only learn the leader that way.
 /// </summary>
@@ -138,11 +138,14 @@ internal sealed class FastLeaderElection
             _finalizeAt = null;
             return null;
         }
-        // Everyone agrees: no better vote can come.
-        if (_ctx.Config.Voters.All(v => _received.TryGetValue(v, out var vote) && vote == Current)) return Decide(Current);
+        // Every voter that can answer agrees: no better vote can come.
+        if (_ctx.Config.Voters.All(v => _ctx.Unreachable.Contains(v) || (_received.TryGetValue(v, out var vote) && vote == Current))) return Decide(Current);
         _finalizeAt ??= _ctx.Now + _ctx.Config.ElectionFinalizeTicks;
         return null;
     }
+
+    /// <summary>A voter was cut off: it no longer holds up a decision it was waited for.</summary>
+    public ElectionOutcome? OnPeerUnreachable() => Looking ? CheckQuorum() : null;
 
     /// <summary>A vote for another peer is only followed once that peer says it leads (ZooKeeper's checkLeader).</summary>
     private bool LeaderConfirmed(Vote vote, Dictionary<PeerId, PeerRole> states, long round) =>

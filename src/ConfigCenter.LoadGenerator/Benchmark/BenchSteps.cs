@@ -16,6 +16,22 @@ internal sealed class BenchSteps(ServerSetup setup, TimeSpan startTimeout, TextW
     public ServerProcess CreateServer(BenchServerKind kind, string phase) =>
         ServerProcess.Create(kind, setup.Installation, Path.Combine(setup.WorkDirectory, $"{kind.Label()}-{phase}"), setup.TickTimeMs, setup.SnapCount);
 
+    /// <summary>The servers of the shape, of the kind, in a fresh directory "{kind}-{phase}" under the work directory; not started.</summary>
+    public ServerCluster CreateCluster(BenchServerKind kind, string phase, ClusterShape shape) =>
+        ServerCluster.Create(shape, kind, setup, Path.Combine(setup.WorkDirectory, $"{kind.Label()}-{phase}"));
+
+    /// <summary>Starts every member and waits until each serves (an ensemble: one leads); returns the leader.</summary>
+    public async Task<ServerProcess> StartFreshAsync(ServerCluster cluster, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var leader = await cluster.StartAsync(startTimeout, cancellationToken).ConfigureAwait(false);
+        var role = cluster.Shape == ClusterShape.Standalone ? "" : $", member {leader.MemberId} leads";
+        Progress(cluster.Kind, $"fresh {cluster.Shape.Label()} on {cluster.ConnectString} answered after {clock.Elapsed.TotalSeconds:0.00} s{role} (under {cluster.Directory})");
+        return leader;
+    }
+
+    public Task DiscardAsync(ServerCluster cluster) => cluster.DiscardAsync(setup.KeepData);
+
     /// <summary>Starts the server and waits until a new session can read the root.</summary>
     public async Task StartFreshAsync(ServerProcess server, CancellationToken cancellationToken)
     {

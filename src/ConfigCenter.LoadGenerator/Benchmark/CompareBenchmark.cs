@@ -6,17 +6,15 @@ using ConfigCenter.LoadGenerator.Workloads;
 namespace ConfigCenter.LoadGenerator.Benchmark;
 
 /// <summary>
-/// The side-by-side comparison of issue #8: every phase runs on a fresh server of each kind in turn
-/// (same zoo.cfg, fsync on, data on the same disk), driven through this tool's own command line with
-/// identical arguments, so each result line carries the exact command that produced it. The phases:
-/// create, setData, getData, mixed, watch-fanout, session-churn, and memory-restart (a fill of N znodes
-/// with the server's VmRSS read around it, then kill -9 and the time until a restarted server answers).
+/// The side-by-side comparison of issue #8: every phase runs on fresh servers of each kind in turn, in the
+/// same shape (standalone, or a 3-server ensemble on loopback; same zoo.cfg, fsync on, data on the same disk),
+/// driven through this tool's own command line with identical arguments, so each result line carries the exact
+/// command that produced it. The phases: create, setData, getData, mixed, watch-fanout, session-churn; standalone
+/// also memory-restart (a fill of N znodes with the server's VmRSS read around it, then kill -9 and the time until
+/// a restarted server answers); the ensemble also leader-failover.
 /// </summary>
 internal sealed class CompareBenchmark(CompareSettings settings, TextWriter output, TextWriter progress)
 {
-    /// <summary>What the ensemble3 shape says until our server can run as an ensemble.</summary>
-    public const string EnsembleUnavailable = "not available yet: the runner does not start ensembles (use benchmarks/ConfigCenter.Failover.Benchmark for failover)";
-
     private const string Prefix = "/bench";
     private const string ToolName = "configcenter-loadgen";
     private readonly BenchSteps _steps = new(settings.Setup, settings.StartTimeout, progress);
@@ -24,12 +22,6 @@ internal sealed class CompareBenchmark(CompareSettings settings, TextWriter outp
     /// <summary>Runs every phase on every server; each result is written to <paramref name="results"/> as it comes.</summary>
     public async Task<IReadOnlyList<RunResult>> RunAsync(Action<RunResult> results, CancellationToken cancellationToken)
     {
-        // ENSEMBLE HOOK: for ClusterShape.Ensemble3, start three members per kind here (zoo.cfg with server.1-3 on
-        // loopback, a myid file each), connect the tool to all three, and add a leader-failover phase: kill -9 the
-        // leader under continuous writes and report the write-unavailability window. The command refuses the shape
-        // before this point while the runner does not start ensembles.
-        if (settings.Shape != ClusterShape.Standalone) throw new InvalidOperationException($"ensemble3: {EnsembleUnavailable}");
-
         Directory.CreateDirectory(settings.Setup.WorkDirectory);
         var all = new List<RunResult>();
         foreach (var phase in settings.Phases)
@@ -49,23 +41,27 @@ internal sealed class CompareBenchmark(CompareSettings settings, TextWriter outp
 
     private async Task<IReadOnlyList<RunResult>> RunPhaseAsync(string phase, BenchServerKind kind, CancellationToken cancellationToken)
     {
-        await using var server = _steps.CreateServer(kind, phase);
+        // Each round of the failover starts its own ensemble.
+        if (phase == LeaderFailoverBenchmark.Workload)
+            return [await new LeaderFailoverBenchmark(settings, _steps, output).RunAsync(kind, Prefix, cancellationToken).ConfigureAwait(false)];
+
+        await using var cluster = _steps.CreateCluster(kind, phase, settings.Shape);
         try
         {
-            await _steps.StartFreshAsync(server, cancellationToken).ConfigureAwait(false);
+            var leader = await _steps.StartFreshAsync(cluster, cancellationToken).ConfigureAwait(false);
             await _steps.WaitUntilQuietAsync(kind, cancellationToken).ConfigureAwait(false);
-            string[] arguments = ["--connect", server.Address.ToString(), "--label", kind.Label(), "--prefix", Prefix, .. PhaseArguments(phase, server.Pid)];
+            string[] arguments = ["--connect", cluster.ConnectString, "--label", kind.Label(), "--prefix", Prefix, .. PhaseArguments(phase, leader.Pid)];
             _steps.Progress(kind, $"{phase}: {Command(arguments)}");
-            var sampler = CpuUsage.Start(server.Pid);
+            var sampler = CpuUsage.Start([.. cluster.Pids]);
             var result = await RunToolAsync(arguments, cancellationToken).ConfigureAwait(false);
             var cpu = sampler.Stop();
             result = result with { Command = Command(arguments), ServerCpuSeconds = cpu.ServerSeconds, OtherCpuSeconds = cpu.OtherSeconds };
             if (phase != "memory-restart") return [result];
-            return [result, await RestartAsync(server, result, cancellationToken).ConfigureAwait(false)];
+            return [result, await RestartAsync(leader, result, cancellationToken).ConfigureAwait(false)];
         }
         finally
         {
-            await _steps.DiscardAsync(server).ConfigureAwait(false);
+            await _steps.DiscardAsync(cluster).ConfigureAwait(false);
         }
     }
 
@@ -121,28 +117,12 @@ internal sealed class CompareBenchmark(CompareSettings settings, TextWriter outp
         var rss = server.ResidentBytes();
         var znodesAfter = await FourLetterWord.ZnodeCountAsync(server.Address, cancellationToken).ConfigureAwait(false);
         _steps.Progress(server.Kind, $"restart: {restart.TotalSeconds:0.00} s until getData {known} answered; {znodesAfter} znodes (before the kill: {znodesBefore})");
-        var result = new RunResult
+        var result = RunResult.WithoutLoad("restart", server.Kind.Label(), server.Address.ToString(), settings.DataSize, DateTimeOffset.UtcNow - restart) with
         {
-            Workload = "restart",
-            Server = server.Kind.Label(),
-            Connect = server.Address.ToString(),
-            Connections = 0,
-            Outstanding = 0,
-            TotalOutstanding = 0,
-            DataSize = settings.DataSize,
             Ops = znodesAfter,
             Errors = znodesAfter == znodesBefore ? 0 : Math.Abs(znodesBefore - znodesAfter),
-            FailedConnections = 0,
             Seconds = Math.Round(restart.TotalSeconds, 3),
-            Throughput = 0,
-            P50Ms = 0,
-            P99Ms = 0,
-            P999Ms = 0,
-            MaxMs = 0,
-            MeanMs = 0,
             ErrorsByCode = znodesAfter == znodesBefore ? new Dictionary<string, long>() : new Dictionary<string, long> { ["ZnodesLost"] = znodesBefore - znodesAfter },
-            ClientAllocatedBytesPerRequest = 0,
-            StartedAt = DateTimeOffset.UtcNow - restart,
             Znodes = znodesAfter,
             RestartSeconds = Math.Round(restart.TotalSeconds, 3),
             RssAfterBytes = rss,

@@ -28,13 +28,18 @@ internal static class ComparisonFigures
         new("p50, ms", r => r.P50Ms, false, "0.00", HasLatency),
         new("p99, ms", r => r.P99Ms, false, "0.00", HasLatency),
         new("p99.9, ms", r => r.P999Ms, false, "0.00", HasLatency),
-        new("rounds", r => r.Rounds, true, "0", w => w == "watch-fanout", Comparable: false),
+        new("rounds", r => r.Rounds, true, "0", w => w == "watch-fanout" || IsFailover(w), Comparable: false),
         new("resident memory per znode, bytes", r => r.BytesPerZnode, false, "0", w => w == "memory-per-znode"),
         new("VmRSS before the fill, MiB", r => r.RssBeforeBytes / Mebibyte, false, "0", w => w == "memory-per-znode"),
         new("VmRSS after the fill and settle, MiB", r => r.RssAfterBytes / Mebibyte, false, "0", w => w == "memory-per-znode"),
         new("restart until getData answers, s", r => r.RestartSeconds, false, "0.00", w => w == "restart"),
         new("znodes after the restart (mntr)", r => r.Znodes, true, "0", w => w == "restart"),
         new("VmRSS when first answering, MiB", r => r.RssAfterBytes / Mebibyte, false, "0", w => w == "restart"),
+        new("write-unavailability window, median ms", r => r.UnavailableMedianMs, false, "0.0", IsFailover),
+        new("write-unavailability window, max ms", r => r.UnavailableMaxMs, false, "0.0", IsFailover),
+        new("kill to a new leader answering srvr, median ms", r => r.NewLeaderMedianMs, false, "0.0", IsFailover),
+        new("kill to a new leader answering srvr, max ms", r => r.NewLeaderMaxMs, false, "0.0", IsFailover),
+        new("writes failed while the clients moved", r => r.FailoverRounds?.Sum(round => round.FailedWrites), false, "0", IsFailover, Comparable: false),
         new("errors", r => r.Errors, false, "0", _ => true, Comparable: false),
         new("server CPU, s", r => r.ServerCpuSeconds, false, "0.0", _ => true),
         new("other processes' CPU meanwhile, s", r => r.OtherCpuSeconds, false, "0.0", _ => true, Comparable: false),
@@ -57,5 +62,7 @@ internal static class ComparisonFigures
             .ToList();
     }
 
-    private static bool HasLatency(string workload) => workload != "restart";
+    private static bool HasLatency(string workload) => workload is not ("restart" or LeaderFailoverBenchmark.Workload);
+
+    private static bool IsFailover(string workload) => workload == LeaderFailoverBenchmark.Workload;
 }

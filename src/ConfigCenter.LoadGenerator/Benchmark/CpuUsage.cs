@@ -11,28 +11,28 @@ internal sealed record CpuUsage(double WallSeconds, double ServerSeconds, double
 {
     private const double TicksPerSecond = MachineCpu.TicksPerSecond;
 
-    /// <summary>Starts measuring; <see cref="Stop"/> returns the usage since then.</summary>
-    public static Sampler Start(int serverPid) => new(serverPid);
+    /// <summary>Starts measuring; <see cref="Stop"/> returns the usage since then. An ensemble's members count together as the server.</summary>
+    public static Sampler Start(params int[] serverPids) => new(serverPids);
 
     public sealed class Sampler
     {
-        private readonly int _serverPid;
+        private readonly int[] _serverPids;
         private readonly DateTime _started = DateTime.UtcNow;
         private readonly long _machineBusy;
         private readonly long _server;
         private readonly long _self;
 
-        internal Sampler(int serverPid)
+        internal Sampler(int[] serverPids)
         {
-            _serverPid = serverPid;
+            _serverPids = serverPids;
             _machineBusy = MachineCpu.Ticks().Busy;
-            _server = ProcessTicks(serverPid.ToString(CultureInfo.InvariantCulture));
+            _server = ServerTicks();
             _self = ProcessTicks("self");
         }
 
         public CpuUsage Stop()
         {
-            var server = (ProcessTicks(_serverPid.ToString(CultureInfo.InvariantCulture)) - _server) / TicksPerSecond;
+            var server = (ServerTicks() - _server) / TicksPerSecond;
             var self = (ProcessTicks("self") - _self) / TicksPerSecond;
             var machine = (MachineCpu.Ticks().Busy - _machineBusy) / TicksPerSecond;
             return new CpuUsage(
@@ -41,6 +41,9 @@ internal sealed record CpuUsage(double WallSeconds, double ServerSeconds, double
                 Math.Round(self, 2),
                 Math.Round(Math.Max(0, machine - server - self), 2));
         }
+
+        // A member killed meanwhile counts 0 at the end: the failover phase is not sampled.
+        private long ServerTicks() => _serverPids.Sum(pid => ProcessTicks(pid.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>utime + stime of a process (all its threads), from /proc/&lt;pid&gt;/stat; 0 once it has gone.</summary>

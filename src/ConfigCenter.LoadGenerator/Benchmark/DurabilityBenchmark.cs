@@ -119,7 +119,7 @@ internal sealed class DurabilityBenchmark(DurabilitySettings settings, TextWrite
 
     private RunSettings RunSettingsFor(ServerProcess server, long? requests, TimeSpan duration) => new()
     {
-        Address = server.Address,
+        Addresses = [server.Address],
         ServerLabel = server.Kind.Label(),
         Connections = settings.Connections,
         Outstanding = settings.Outstanding,

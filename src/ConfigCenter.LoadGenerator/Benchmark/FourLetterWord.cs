@@ -31,4 +31,22 @@ internal static class FourLetterWord
 
         throw new InvalidDataException($"mntr did not report zk_znode_count:\n{mntr}");
     }
+
+    /// <summary>
+    /// The "Mode:" of srvr ("leader", "follower", "standalone"), or null while the server does not answer or does
+    /// not serve (a member without a quorum answers srvr with "not currently serving requests").
+    /// </summary>
+    public static async Task<string?> TryModeAsync(ServerAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var srvr = await SendAsync(address, "srvr", cancellationToken).ConfigureAwait(false);
+            return srvr.Split('\n').FirstOrDefault(l => l.StartsWith("Mode: ", StringComparison.Ordinal))?["Mode: ".Length..].Trim();
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException
+                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
 }

@@ -18,16 +18,17 @@ internal sealed record ServerInstallation
     /// <summary>-Xmx for ZooKeeper's JVM: 1M znodes need well over the 1000m zkServer.sh gives by default.</summary>
     public string ZooKeeperHeap { get; init; } = "4g";
 
-    public (string FileName, IReadOnlyList<string> Arguments) CommandFor(BenchServerKind kind, string configPath) => kind switch
+    /// <param name="ensembleMember">Starts an ensemble member: our server sees the server lines itself; ZooKeeper needs QuorumPeerMain.</param>
+    public (string FileName, IReadOnlyList<string> Arguments) CommandFor(BenchServerKind kind, string configPath, bool ensembleMember = false) => kind switch
     {
         BenchServerKind.ConfigCenter => (Dotnet, [ConfigCenterServerDll, configPath]),
-        // ZooKeeperServerMain is the standalone entry point (QuorumPeerMain, which zkServer.sh runs, delegates to it).
-        // The JVM keeps its defaults (G1, tiered JIT): this is a throughput benchmark, not a fast-start test.
+        // ZooKeeperServerMain is the standalone entry point (QuorumPeerMain, which zkServer.sh runs, delegates to it
+        // without server lines). The JVM keeps its defaults (G1, tiered JIT): this is a throughput benchmark, not a fast-start test.
         BenchServerKind.ZooKeeper => (Java,
         [
             $"-Xmx{ZooKeeperHeap}", "-cp", ZooKeeperClassPath,
             "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-            "org.apache.zookeeper.server.ZooKeeperServerMain", configPath,
+            ensembleMember ? "org.apache.zookeeper.server.quorum.QuorumPeerMain" : "org.apache.zookeeper.server.ZooKeeperServerMain", configPath,
         ]),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -55,9 +56,9 @@ internal sealed record ServerInstallation
         ToolOutput.Lines(Java, "-version") is { } lines ? string.Join(" / ", lines.Take(2)) : "unknown";
 
     /// <summary>The command line that starts the server on a zoo.cfg, as a shell would show it.</summary>
-    public string CommandLine(BenchServerKind kind, string configPath)
+    public string CommandLine(BenchServerKind kind, string configPath, bool ensembleMember = false)
     {
-        var (fileName, arguments) = CommandFor(kind, configPath);
+        var (fileName, arguments) = CommandFor(kind, configPath, ensembleMember);
         return $"{fileName} {string.Join(' ', arguments)}";
     }
 }

@@ -1,23 +1,24 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ConfigCenter.LoadGenerator.Connection;
 using ConfigCenter.LoadGenerator.Measurement;
 
 namespace ConfigCenter.LoadGenerator.Benchmark;
 
 /// <summary>
-/// One server under benchmark: its own directory with zoo.cfg, data and log file, a loopback port,
-/// and the process, which can be killed with SIGKILL and started again on the same data.
+/// One server under benchmark, standalone or a member of an ensemble: its own directory with zoo.cfg,
+/// data (and myid) and log file, a loopback port, and the process, which can be killed with SIGKILL and
+/// started again on the same data.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly ServerInstallation _installation;
     private Process? _process;
 
-    private ServerProcess(BenchServerKind kind, ServerInstallation installation, string directory, int port)
+    private ServerProcess(BenchServerKind kind, ServerInstallation installation, string directory, int port, int? memberId)
     {
         Kind = kind;
+        MemberId = memberId;
         _installation = installation;
         Directory = directory;
         Address = new ServerAddress(IPAddress.Loopback.ToString(), port);
@@ -27,6 +28,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     public BenchServerKind Kind { get; }
+
+    /// <summary>The myid of an ensemble member; null for a standalone server.</summary>
+    public int? MemberId { get; }
     public string Directory { get; }
     public ServerAddress Address { get; }
     public string DataDir { get; }
@@ -40,10 +44,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Prepares a fresh directory (removing an old one of the same name) and a zoo.cfg; does not start.</summary>
     public static ServerProcess Create(BenchServerKind kind, ServerInstallation installation, string directory, int tickTimeMs, int snapCount)
     {
-        if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
-        var server = new ServerProcess(kind, installation, directory, FreeLoopbackPort());
-        System.IO.Directory.CreateDirectory(server.DataDir);
+        var server = CreateDirectory(new ServerProcess(kind, installation, directory, LoopbackPorts.Free(1)[0], memberId: null));
         ZooCfgFile.Write(server.ConfigPath, server.Address.Port, server.DataDir, tickTimeMs, snapCount);
+        return server;
+    }
+
+    /// <summary>Like <see cref="Create"/>, for one member of <paramref name="layout"/>: its ports, the server lines, and a myid file.</summary>
+    public static ServerProcess CreateMember(
+        BenchServerKind kind, ServerInstallation installation, string directory, EnsembleLayout layout, EnsembleMemberPorts member, int tickTimeMs, int snapCount)
+    {
+        var server = CreateDirectory(new ServerProcess(kind, installation, directory, member.ClientPort, member.Id));
+        ZooCfgFile.Write(server.ConfigPath, member.ClientPort, server.DataDir, tickTimeMs, snapCount, layout.ServerLines());
+        File.WriteAllText(Path.Combine(server.DataDir, "myid"), member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
         return server;
     }
 
@@ -51,7 +63,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public void Start()
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("the server is already running");
-        var (fileName, arguments) = _installation.CommandFor(Kind, ConfigPath);
+        var (fileName, arguments) = _installation.CommandFor(Kind, ConfigPath, ensembleMember: MemberId is not null);
         File.AppendAllText(LogPath, $"### benchmark: starting {fileName} {string.Join(' ', arguments)}\n");
         // The shell execs the server, so the process we hold (and whose memory we read) is the server itself.
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, WorkingDirectory = Directory };
@@ -96,10 +108,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await KillAsync().ConfigureAwait(false);
 
-    private static int FreeLoopbackPort()
+    /// <summary>A fresh directory (an old one of the same name is removed) with an empty dataDir.</summary>
+    private static ServerProcess CreateDirectory(ServerProcess server)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (System.IO.Directory.Exists(server.Directory)) System.IO.Directory.Delete(server.Directory, recursive: true);
+        System.IO.Directory.CreateDirectory(server.DataDir);
+        return server;
     }
 }

@@ -14,8 +14,12 @@ internal sealed class CompareCommand
 {
     private readonly ServerSetupOptions _setup = new();
     private readonly LoadShapeOptions _load = new();
-    private readonly Option<string> _shape = new("--shape") { Description = "standalone, or ensemble3 (three servers on loopback: not available yet in this runner).", DefaultValueFactory = _ => "standalone" };
-    private readonly Option<string[]> _phases = new("--phases") { Description = "Phases to run, in order.", DefaultValueFactory = _ => [.. CompareSettings.AllPhases], AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string> _shape = new("--shape") { Description = "standalone, or ensemble3 (three members on loopback, sessions spread over them).", DefaultValueFactory = _ => "standalone" };
+    private readonly Option<string[]?> _phases = new("--phases")
+    {
+        Description = "Phases to run, in order (default: all of the shape's; memory-restart is standalone only, leader-failover ensemble3 only).",
+        AllowMultipleArgumentsPerToken = true,
+    };
     private readonly Option<double> _duration = new("--duration", "-d") { Description = "Measured seconds of each timed workload.", DefaultValueFactory = _ => 6 };
     private readonly Option<double> _warmup = new("--warmup") { Description = "Seconds of load before measuring.", DefaultValueFactory = _ => 2 };
     private readonly Option<long> _keys = new("--keys") { Description = "Keys of setData, getData and mixed.", DefaultValueFactory = _ => 10_000 };
@@ -25,6 +29,7 @@ internal sealed class CompareCommand
     private readonly Option<int> _churners = new("--churners") { Description = "Concurrent connect-create-close loops of session-churn.", DefaultValueFactory = _ => 16 };
     private readonly Option<long> _znodes = new("--znodes") { Description = "Znodes of the memory-per-znode fill, recovered by the restart.", DefaultValueFactory = _ => 1_000_000 };
     private readonly Option<double> _settle = new("--settle") { Description = "Idle seconds after the fill before memory is read.", DefaultValueFactory = _ => 5 };
+    private readonly Option<int> _failoverRounds = new("--failover-rounds") { Description = "Rounds of leader-failover, each on a fresh ensemble.", DefaultValueFactory = _ => 5 };
     private readonly Option<string?> _results = new("--results") { Description = "Write the result lines (JSON, the run's description first) to this file." };
     private readonly Option<string?> _invocation = new("--invocation") { Description = "The command line to record as the one that started the run (benchmarks/run.sh passes its own)." };
 
@@ -33,7 +38,7 @@ internal sealed class CompareCommand
         "Run every workload against ConfigCenter and Apache ZooKeeper in the same shape and print ours / ZooKeeper per figure.",
         [
             .. _setup.Options, .. _load.Options, _shape, _phases, _duration, _warmup, _keys, _readRatio,
-            _watchers, _rounds, _churners, _znodes, _settle, _results, _invocation,
+            _watchers, _rounds, _churners, _znodes, _settle, _failoverRounds, _results, _invocation,
         ],
         (parse, cancellationToken) => InvokeAsync(parse, output, error, cancellationToken));
 
@@ -41,23 +46,20 @@ internal sealed class CompareCommand
     {
         if (!CommandActions.TryBind(() => Bind(parse), error, out var settings)) return ExitCodes.Usage;
 
-        if (settings.Shape == ClusterShape.Ensemble3)
-        {
-            // ENSEMBLE HOOK: see CompareBenchmark.RunAsync; ZooKeeper's side alone would compare nothing.
-            error.WriteLine($"ensemble3: {CompareBenchmark.EnsembleUnavailable}");
-            return ExitCodes.Failed;
-        }
-
         Directory.CreateDirectory(settings.Setup.WorkDirectory);
         var installation = settings.Setup.Installation;
+        var ensemble = settings.Shape == ClusterShape.Ensemble3;
         var machine = MachineInfo.Describe(settings.Setup.WorkDirectory, installation);
         var run = new CompareRun
         {
             StartedAt = DateTimeOffset.UtcNow,
             Machine = machine,
             Versions = CompareVersions.Describe(installation, machine),
-            ServerCommands = settings.Setup.Servers.ToDictionary(kind => kind.Label(), kind => installation.CommandLine(kind, "zoo.cfg")),
-            ZooCfg = ZooCfgFile.Render("<free port>", $"{settings.Setup.WorkDirectory}/<server>-<phase>/data", settings.Setup.TickTimeMs, settings.Setup.SnapCount),
+            ServerCommands = settings.Setup.Servers.ToDictionary(kind => kind.Label(), kind => installation.CommandLine(kind, "zoo.cfg", ensemble)),
+            ZooCfg = ensemble
+                ? ZooCfgFile.Render("<free port>", $"{settings.Setup.WorkDirectory}/<server>-<phase>/server<N>/data", settings.Setup.TickTimeMs, settings.Setup.SnapCount,
+                    EnsembleLayout.PlaceholderServerLines(EnsembleLayout.Size))
+                : ZooCfgFile.Render("<free port>", $"{settings.Setup.WorkDirectory}/<server>-<phase>/data", settings.Setup.TickTimeMs, settings.Setup.SnapCount),
             Settings = settings,
             Invocation = parse.GetValue(_invocation),
         };
@@ -97,19 +99,14 @@ internal sealed class CompareCommand
 
     private CompareSettings Bind(ParseResult parse)
     {
-        var phases = parse.GetValue(_phases)!;
-        var unknown = phases.Except(CompareSettings.AllPhases).ToList();
-        if (unknown.Count > 0) throw new FormatException($"unknown phase {string.Join(", ", unknown)}; phases are {string.Join(", ", CompareSettings.AllPhases)}");
+        var shape = ClusterShapes.Parse(parse.GetValue(_shape)!);
+        var phases = CompareSettings.ChoosePhases(shape, parse.GetValue(_phases));
+        if (parse.GetValue(_failoverRounds) <= 0) throw new FormatException("--failover-rounds must be positive");
         var load = _load.Bind(parse);
         return new CompareSettings
         {
             Setup = _setup.Bind(parse),
-            Shape = parse.GetValue(_shape) switch
-            {
-                "standalone" => ClusterShape.Standalone,
-                "ensemble3" => ClusterShape.Ensemble3,
-                var other => throw new FormatException($"--shape {other}: standalone or ensemble3"),
-            },
+            Shape = shape,
             Phases = phases,
             Connections = load.Connections,
             Outstanding = load.Outstanding,
@@ -123,6 +120,7 @@ internal sealed class CompareCommand
             Churners = parse.GetValue(_churners),
             Znodes = parse.GetValue(_znodes),
             SettleSeconds = parse.GetValue(_settle),
+            FailoverRounds = parse.GetValue(_failoverRounds),
         };
     }
 }

@@ -6,7 +6,12 @@ namespace ConfigCenter.LoadGenerator.Cli;
 /// <summary>"report": turns a comparison's result lines into docs/benchmarks.md, keeping the hand-written blocks of the page it replaces.</summary>
 internal sealed class ReportCommand
 {
-    private readonly Option<string> _results = new("--results") { Description = "The result lines written by compare --results.", Required = true };
+    private readonly Option<string[]> _results = new("--results")
+    {
+        Description = "The result lines written by compare --results: one file per shape (standalone, ensemble3), all on one page.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = true,
+    };
     private readonly Option<string?> _out = new("--out") { Description = "The page to write (its keep blocks are carried over); stdout when not given." };
     private readonly Option<string?> _micro = new("--micro") { Description = "BenchmarkDotNet's results directory: its *-report-github.md tables replace the micro-benchmarks block." };
 
@@ -18,15 +23,14 @@ internal sealed class ReportCommand
 
     private async Task<int> InvokeAsync(ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var resultsPath = parse.GetValue(_results)!;
+        var resultsPaths = parse.GetValue(_results)!;
         var outPath = parse.GetValue(_out);
         try
         {
-            var (run, results) = CompareJsonContext.ReadFile(resultsPath);
-            if (results.Count == 0) throw new InvalidDataException($"{resultsPath} holds no result line");
+            var shapes = ShapeResults.OnePerShape(resultsPaths.Select(ShapeResults.Read));
             var previous = outPath is not null && File.Exists(outPath) ? await File.ReadAllTextAsync(outPath, cancellationToken).ConfigureAwait(false) : null;
             var micro = parse.GetValue(_micro) is { } directory ? MicroTables(directory) : null;
-            var page = BenchmarksMarkdown.Render(run, results, Path.GetFileName(resultsPath), previous, micro);
+            var page = BenchmarksMarkdown.Render(shapes, previous, micro);
             if (outPath is null) await output.WriteAsync(page).ConfigureAwait(false);
             else await File.WriteAllTextAsync(outPath, page, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;

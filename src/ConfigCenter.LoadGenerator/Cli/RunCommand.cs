@@ -11,7 +11,7 @@ namespace ConfigCenter.LoadGenerator.Cli;
 /// <summary>The tool's main command: run one workload against one server and print its result.</summary>
 internal sealed class RunCommand
 {
-    private readonly Option<string> _connect = new("--connect") { Description = "Server as host:port.", DefaultValueFactory = _ => "127.0.0.1:2181" };
+    private readonly Option<string> _connect = new("--connect") { Description = "Server as host:port; an ensemble as host:port,host:port,... (session i connects to the i mod n-th).", DefaultValueFactory = _ => "127.0.0.1:2181" };
     private readonly Option<string> _workload = new("--workload", "-w") { Description = "create, setData, getData, mixed, fill, watch-fanout, session-churn or memory-per-znode.", DefaultValueFactory = _ => "create" };
     private readonly Option<int> _connections = new("--connections", "-c") { Description = "Sessions, each on its own connection.", DefaultValueFactory = _ => 8 };
     private readonly Option<int> _outstanding = new("--outstanding") { Description = "Requests in flight per connection.", DefaultValueFactory = _ => 100 };
@@ -107,7 +107,7 @@ internal sealed class RunCommand
 
         var settings = new RunSettings
         {
-            Address = ServerAddress.Parse(parse.GetValue(_connect)!),
+            Addresses = ServerAddress.ParseList(parse.GetValue(_connect)!),
             ServerLabel = parse.GetValue(_label),
             Connections = parse.GetValue(_connections),
             Outstanding = parse.GetValue(_outstanding),

@@ -17,6 +17,12 @@ internal sealed record ServerAddress(string Host, int Port)
         return new ServerAddress(connect[..colon], port);
     }
 
+    /// <summary>A connect string of one or more servers, comma-separated as ZooKeeper's are ("127.0.0.1:2181,127.0.0.1:2182").</summary>
+    public static IReadOnlyList<ServerAddress> ParseList(string connect) =>
+        connect.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } parts
+            ? parts.Select(Parse).ToList()
+            : throw new FormatException($"\"{connect}\" names no server");
+
     public EndPoint ToEndPoint() =>
         IPAddress.TryParse(Host, out var address) ? new IPEndPoint(address, Port) : new DnsEndPoint(Host, Port);
 

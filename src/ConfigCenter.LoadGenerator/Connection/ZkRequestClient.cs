@@ -84,6 +84,13 @@ internal sealed class ZkRequestClient : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Drops the connection without closing the session: the server is gone or not answering.</summary>
+    public void Abort()
+    {
+        _closed = true;
+        _socket.Dispose();
+    }
+
     /// <summary>Closes the session politely unless that was done already, then the connection.</summary>
     public async ValueTask DisposeAsync()
     {

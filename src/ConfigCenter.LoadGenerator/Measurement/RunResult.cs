@@ -56,6 +56,47 @@ internal sealed record RunResult
     /// <summary>restart: from spawning the server on the data of a kill -9 until a new session's getData of the last znode answers.</summary>
     public double? RestartSeconds { get; init; }
 
+    /// <summary>leader-failover: every round, in order.</summary>
+    public IReadOnlyList<FailoverRound>? FailoverRounds { get; init; }
+
+    /// <summary>leader-failover: median and worst of the rounds' write-unavailability windows.</summary>
+    public double? UnavailableMedianMs { get; init; }
+
+    public double? UnavailableMaxMs { get; init; }
+
+    /// <summary>leader-failover: median and worst of the rounds' times from the kill until a surviving member leads.</summary>
+    public double? NewLeaderMedianMs { get; init; }
+
+    public double? NewLeaderMaxMs { get; init; }
+
+    /// <summary>
+    /// A line for a figure that is not a load of pipelined requests (the restart, the failover): no sessions, latencies
+    /// or throughput; the caller sets what it measured with <c>with</c>.
+    /// </summary>
+    public static RunResult WithoutLoad(string workload, string server, string connect, int dataSize, DateTimeOffset startedAt) => new()
+    {
+        Workload = workload,
+        Server = server,
+        Connect = connect,
+        Connections = 0,
+        Outstanding = 0,
+        TotalOutstanding = 0,
+        DataSize = dataSize,
+        Ops = 0,
+        Errors = 0,
+        FailedConnections = 0,
+        Seconds = 0,
+        Throughput = 0,
+        P50Ms = 0,
+        P99Ms = 0,
+        P999Ms = 0,
+        MaxMs = 0,
+        MeanMs = 0,
+        ErrorsByCode = new Dictionary<string, long>(),
+        ClientAllocatedBytesPerRequest = 0,
+        StartedAt = startedAt,
+    };
+
     /// <summary>The exact command that produced this line (set by the compare command, which runs the tool's command line in-process).</summary>
     public string? Command { get; init; }
 

@@ -24,7 +24,7 @@ internal static class RunSummary
         {
             Workload = workload,
             Server = settings.Label,
-            Connect = settings.Address.ToString(),
+            Connect = settings.ConnectString,
             Connections = settings.Connections,
             Outstanding = settings.Outstanding,
             TotalOutstanding = settings.EffectiveTotalOutstanding,

@@ -71,7 +71,7 @@ internal static class LoadRunner
             async (index, token) =>
             {
                 var worker = new WorkerState(index, settings.DataSize, HashCode.Combine(settings.Seed, index));
-                connections[index] = await PipelinedConnection.OpenAsync(settings.Address, connectionSettings, worker, token).ConfigureAwait(false);
+                connections[index] = await PipelinedConnection.OpenAsync(settings.AddressFor(index), connectionSettings, worker, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
         catch

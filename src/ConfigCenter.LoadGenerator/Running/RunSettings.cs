@@ -5,7 +5,16 @@ namespace ConfigCenter.LoadGenerator.Running;
 /// <summary>One load run: where, how many connections and requests in flight, for how long or how many.</summary>
 internal sealed record RunSettings
 {
-    public required ServerAddress Address { get; init; }
+    /// <summary>The server, or every member of an ensemble: session i connects to member i mod n, as clients spread in a deployment.</summary>
+    public required IReadOnlyList<ServerAddress> Addresses { get; init; }
+
+    /// <summary>The first member: where setup and single writers go.</summary>
+    public ServerAddress Address => Addresses[0];
+
+    /// <summary>The member the session numbered <paramref name="session"/> connects to.</summary>
+    public ServerAddress AddressFor(int session) => Addresses[session % Addresses.Count];
+
+    public string ConnectString => string.Join(',', Addresses);
 
     /// <summary>Names the server in the results ("configcenter", "zookeeper"); the address when not given.</summary>
     public string? ServerLabel { get; init; }
@@ -39,5 +48,5 @@ internal sealed record RunSettings
 
     public int EffectiveTotalOutstanding => TotalOutstanding > 0 ? TotalOutstanding : Connections * Outstanding;
 
-    public string Label => ServerLabel ?? Address.ToString();
+    public string Label => ServerLabel ?? ConnectString;
 }

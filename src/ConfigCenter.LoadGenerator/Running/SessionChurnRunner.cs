@@ -12,7 +12,8 @@ namespace ConfigCenter.LoadGenerator.Running;
 /// session-churn: each of --connections churners repeats one cycle: open a TCP connection, establish
 /// a new session, create one ephemeral znode under the prefix, close the session (waiting for the
 /// server's answer) and the connection. A cycle's latency runs from the connect to the closeSession
-/// reply; the throughput is cycles, that is sessions, per second.
+/// reply; the throughput is cycles, that is sessions, per second. Against an ensemble churner i connects
+/// to member i mod n.
 /// </summary>
 internal static class SessionChurnRunner
 {
@@ -33,7 +34,8 @@ internal static class SessionChurnRunner
         var start = Stopwatch.GetTimestamp();
         var warmup = settings.Duration is null ? TimeSpan.Zero : settings.Warmup;
         window.Open(start + (long)(warmup.TotalSeconds * Stopwatch.Frequency));
-        var churning = Task.WhenAll(statistics.Select(s => Task.Run(() => ChurnAsync(settings, budget, window, names, data, s, cancellationToken), CancellationToken.None)));
+        var churning = Task.WhenAll(statistics.Select((s, index) =>
+            Task.Run(() => ChurnAsync(settings.AddressFor(index), settings, budget, window, names, data, s, cancellationToken), CancellationToken.None)));
         long end;
         if (settings.Duration is { } duration)
         {
@@ -56,7 +58,7 @@ internal static class SessionChurnRunner
     }
 
     private static async Task ChurnAsync(
-        RunSettings settings, RequestBudget budget, MeasurementWindow window, NumberedPaths names, byte[] data, ConnectionStatistics statistics, CancellationToken cancellationToken)
+        ServerAddress address, RunSettings settings, RequestBudget budget, MeasurementWindow window, NumberedPaths names, byte[] data, ConnectionStatistics statistics, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested && budget.TryTake(out var ticket))
         {
@@ -64,7 +66,7 @@ internal static class SessionChurnRunner
             ErrorCode result;
             try
             {
-                await using var client = await ZkRequestClient.ConnectAsync(settings.Address, settings.SessionTimeoutMs, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+                await using var client = await ZkRequestClient.ConnectAsync(address, settings.SessionTimeoutMs, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
                 result = await client.CreateAsync(names.PathOf(ticket), data, CreateMode.Ephemeral, cancellationToken).ConfigureAwait(false);
                 var closed = await client.CloseSessionAsync(cancellationToken).ConfigureAwait(false);
                 if (result == ErrorCode.Ok) result = closed;

@@ -12,7 +12,8 @@ namespace ConfigCenter.LoadGenerator.Running;
 /// the next round starts once every watch is back. A round's latency runs from just before the setData is sent until the last
 /// of the W notifications has been received. The result's latencies are over rounds; its ops are
 /// notifications, its seconds the time spent fanning out (the sum of the round latencies), so its
-/// throughput is notifications per second while a change is being fanned out.
+/// throughput is notifications per second while a change is being fanned out. Against an ensemble the
+/// writer uses the first member and watcher i the i mod n-th, so every member fans out its share.
 /// </summary>
 internal static class WatchFanoutRunner
 {
@@ -96,7 +97,7 @@ internal static class WatchFanoutRunner
         try
         {
             await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = ConnectsInParallel, CancellationToken = cancellationToken },
-                async (index, token) => watchers[index] = await WatcherSession.OpenAsync(settings.Address, path, round, settings.SessionTimeoutMs, settings.ConnectTimeout, token).ConfigureAwait(false))
+                async (index, token) => watchers[index] = await WatcherSession.OpenAsync(settings.AddressFor(index), path, round, settings.SessionTimeoutMs, settings.ConnectTimeout, token).ConfigureAwait(false))
                 .ConfigureAwait(false);
         }
         catch

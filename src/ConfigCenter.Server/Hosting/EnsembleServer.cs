@@ -46,12 +46,9 @@ internal sealed class EnsembleServer : IAsyncDisposable
         var options = ServerSettings.Core(config, myId);
         var storage = ServerSettings.Storage(config);
         _dataDirLock = DataDirectoryLock.Acquire(config.DataDir);
-        var logger = loggerFactory.CreateLogger<EnsembleServer>();
 
         var voters = config.Servers.Where(s => s.Role == Configuration.PeerRole.Participant).Select(s => new PeerId(s.Id)).ToList();
         var observers = config.Servers.Where(s => s.Role == Configuration.PeerRole.Observer).Select(s => new PeerId(s.Id)).ToList();
-        if (voters.Count % 2 == 0)
-            logger.LogWarning("The ensemble has {Voters} voters; a majority of all of them is needed, so an odd number is advised", voters.Count);
         var ticksPerTick = Math.Max(1, config.TickTimeMs / ZabTickMs);
         var zabConfig = new ZabConfig(new PeerId(myId), voters, observers)
         {

@@ -174,6 +174,23 @@ internal sealed partial class ZkServerCore
         SendConnectResponse(connection, request, session.TimeoutMs, session.Id, session.Password);
     }
 
+    /// <summary>Read-only sessions are this member's alone, so it expires them by its own clock, as ZooKeeper's read-only server does.</summary>
+    private void ExpireReadOnlySessions(ServerTime now)
+    {
+        foreach (var id in _readOnlySessions.ToList())
+        {
+            if (Sessions.Get(id) is { } session && session.ExpiresAtMs > now.ElapsedMs) continue;
+            _logger.LogInformation("Expiring read-only session 0x{Session:x}", id);
+            _readOnlySessions.Remove(id);
+            Sessions.Remove(id);
+            if (_connectionsBySession.TryGetValue(id, out var connection))
+            {
+                DetachConnection(connection);
+                connection.Close("session expired");
+            }
+        }
+    }
+
     private void TouchSession(long sessionId, ServerTime now)
     {
         Sessions.Touch(sessionId, now.ElapsedMs);

@@ -202,6 +202,7 @@ internal sealed partial class ZkServerCore
     /// <summary>Time passes: expire sessions whose deadline is over, and clean up containers and TTL nodes.</summary>
     public void OnTick(ServerTime now)
     {
+        if (IsReadOnly) ExpireReadOnlySessions(now);
         // In an ensemble only the serving leader expires sessions and removes containers; NextZxid and
         // Submit then propose instead of logging locally.
         if (_quorum is not null && !(_serving && _quorum.IsLeader)) return;

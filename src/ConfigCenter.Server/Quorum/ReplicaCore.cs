@@ -102,6 +102,7 @@ internal sealed class ReplicaCore : IQuorumLink
     /// </remarks>
     public void OnMessage(PeerId from, object message, ServerTime now)
     {
+        if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("From {Peer}: {Message}", from, message);
         switch (message)
         {
             case ZabMessage zab:
@@ -122,6 +123,7 @@ internal sealed class ReplicaCore : IQuorumLink
 
     public void OnPeerDisconnected(PeerId peer, ServerTime now)
     {
+        if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("Connection to {Peer} broke", peer);
         _peer.PeerUnreachable(peer);
         HandleReady(now);
     }
@@ -184,7 +186,11 @@ internal sealed class ReplicaCore : IQuorumLink
             _store.Append(entry);
             _disk.Append(entry);
         }
-        foreach (var outbound in ready.Messages) _network.Send(outbound.To, outbound.Message);
+        foreach (var outbound in ready.Messages)
+        {
+            if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("To {Peer}: {Message}", outbound.To, outbound.Message);
+            _network.Send(outbound.To, outbound.Message);
+        }
         foreach (var entry in ready.CommittedEntries)
         {
             var (header, txn) = TxnRecordCodec.Deserialize(entry.Data);

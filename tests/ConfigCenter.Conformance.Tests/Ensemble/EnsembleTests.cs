@@ -180,7 +180,7 @@ public sealed class EnsembleTests
         await survivor.KillAsync();
         foreach (var member in ensemble.Members.Where(m => m.IsRunning))
         {
-            Assert.Equal("This ZooKeeper instance is not currently serving requests\n", await WaitForNotServingAsync(member));
+            Assert.Equal(ZkEnsembleMember.NotServingReply, await member.WaitUntilNotServingAsync(Election));
         }
     }
 
@@ -199,7 +199,7 @@ public sealed class EnsembleTests
 
         // With two voters gone the observer cannot make a majority: nobody serves.
         foreach (var voter in ensemble.Members.Where(m => !m.IsObserver && m != leader).ToList()) await voter.KillAsync();
-        Assert.Equal("This ZooKeeper instance is not currently serving requests\n", await WaitForNotServingAsync(observer));
+        Assert.Equal(ZkEnsembleMember.NotServingReply, await observer.WaitUntilNotServingAsync(Election));
     }
 
     [Theory]
@@ -229,18 +229,6 @@ public sealed class EnsembleTests
         await foreach (var change in changes.ReadAllAsync(timeout.Token))
         {
             if (change.Current == ConnectionState.Connected) return;
-        }
-    }
-
-    private static async Task<string> WaitForNotServingAsync(ZkEnsembleMember member)
-    {
-        using var timeout = new CancellationTokenSource(Election);
-        while (true)
-        {
-            var reply = await member.FourLetterWordAsync("srvr", timeout.Token);
-            if (reply.StartsWith("This ZooKeeper instance", StringComparison.Ordinal)) return reply;
-            // Poll interval between status probes, not a synchronisation sleep.
-            await Task.Delay(50, timeout.Token);
         }
     }
 }

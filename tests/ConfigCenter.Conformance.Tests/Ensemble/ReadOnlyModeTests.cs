@@ -3,6 +3,7 @@ using ConfigCenter.Client;
 using ConfigCenter.Client.Exceptions;
 using ConfigCenter.Protocol.Records;
 using ConfigCenter.Testing.ClientHarness;
+using ConfigCenter.Testing.Raw;
 using ConfigCenter.Testing.Servers;
 
 namespace ConfigCenter.Conformance.Tests.Ensemble;
@@ -46,6 +47,34 @@ public sealed class ReadOnlyModeTests
         }
         await reader.CreateAsync("/written-after", null, Acl.OpenAclUnsafe);
         Assert.NotNull(await reader.ExistsAsync("/written-after"));
+    }
+
+    [Fact]
+    public async Task A_read_only_session_abandoned_on_a_cut_off_member_expires_there()
+    {
+        var options = new ZkServerOptions { TickTimeMs = 200, ExtraConfig = new Dictionary<string, string> { ["readonlymode.enabled"] = "true" } };
+        await using var ensemble = await ZkEnsemble.StartAsync(ServerKind.ConfigCenter, voters: 3, options: options);
+        var leader = await ensemble.WaitForLeaderAsync(Election);
+        var survivor = ensemble.Members.First(m => m != leader);
+        foreach (var member in ensemble.Members.Where(m => m != survivor).ToList()) await member.KillAsync();
+        await WaitForIsroAsync(survivor, "ro");
+
+        var abandoned = await RawZkConnection.ConnectAsync(survivor.ClientPort, sessionTimeoutMs: 1_000, readOnly: true);
+        var session = abandoned.Session!;
+        var listed = $"0x{session.SessionId:x}\t";
+        Assert.Contains(listed, await survivor.FourLetterWordAsync("dump"));
+        await abandoned.DisposeAsync();
+
+        using var timeout = new CancellationTokenSource(Election);
+        while ((await survivor.FourLetterWordAsync("dump", timeout.Token)).Contains(listed, StringComparison.Ordinal))
+        {
+            // Poll interval between status probes, not a synchronisation sleep.
+            await Task.Delay(50, timeout.Token);
+        }
+        await using var resume = await RawZkConnection.OpenAsync(survivor.ClientPort);
+        // The expired session cannot be resumed: the member hands out a new read-only session instead.
+        var answer = await resume.HandshakeAsync(new ConnectRequest(0, 0, 1_000, session.SessionId, session.Password, true));
+        Assert.NotEqual(session.SessionId, answer.SessionId);
     }
 
     private static async Task WaitForIsroAsync(ZkEnsembleMember member, string expected)

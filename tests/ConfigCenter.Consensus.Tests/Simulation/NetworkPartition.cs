@@ -20,6 +20,9 @@ internal sealed class NetworkPartition
 
     public bool Blocks(int from, int to) => _blocked.Contains((from, to));
 
+    /// <summary>The blocked links, in order.</summary>
+    public IEnumerable<(int From, int To)> Links => _blocked.OrderBy(l => l);
+
     /// <summary>One chaos step: a partition whose time is up heals; without one, a new one starts with the given chance.</summary>
     public PartitionChange Step(SimRandom rng, long now, int nodes, double chance, Func<long> duration)
     {
@@ -41,7 +44,7 @@ internal sealed class NetworkPartition
     }
 
     /// <summary>The blocked links for the trace, e.g. "1->2 2->1".</summary>
-    public string Describe(Func<int, string> name) => string.Join(" ", _blocked.OrderBy(l => l).Select(l => $"{name(l.From)}->{name(l.To)}"));
+    public string Describe(Func<int, string> name) => string.Join(" ", Links.Select(l => $"{name(l.From)}->{name(l.To)}"));
 
     private void Draw(SimRandom rng, int nodes)
     {

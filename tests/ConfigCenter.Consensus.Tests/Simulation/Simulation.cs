@@ -35,6 +35,7 @@ internal sealed class Simulation
         Chaos,
         Client,
         Restart,
+        Unreachable,
     }
 
     private readonly record struct SimEvent(EventKind Kind, int Host, int From, long Value, ZabMessage? Message);
@@ -157,6 +158,14 @@ internal sealed class Simulation
             case EventKind.Restart:
                 if (!host.IsUp) Start(host);
                 break;
+            case EventKind.Unreachable:
+                if (host.Peer is { } hinted && host.PausedUntil <= Now)
+                {
+                    _trace?.Line(Now, $"{host.Id} hint: connection to {_hosts[ev.From].Id} broke");
+                    hinted.PeerUnreachable(_hosts[ev.From].Id);
+                    Drain(host);
+                }
+                break;
         }
     }
 
@@ -245,6 +254,7 @@ internal sealed class Simulation
         host.Machine = null;
         host.Storage.Crash();
         host.ClientPending.Clear();
+        foreach (var other in _hosts.Where(h => h != host && h.IsUp)) MaybeHint(other, host);
         var downtime = _healed ? 0 : _rng.Next(1, _options.DowntimeMaxTicks + 1) * TickUnits;
         Schedule(Math.Max(1, downtime), new SimEvent(EventKind.Restart, host.Index, 0, 0, null));
     }
@@ -255,6 +265,12 @@ internal sealed class Simulation
         Schedule(TickUnits, new SimEvent(EventKind.Chaos, 0, 0, 0, null));
         var up = _hosts.Where(h => h.IsUp).ToList();
         if (up.Count > 0 && _rng.Chance(_options.CrashPerTick)) Crash(_rng.Pick(up), "chaos");
+        if (_hosts.Length > 1 && _rng.Chance(_options.FalseHintPerTick))
+        {
+            var told = _rng.Pick(_hosts);
+            var about = _rng.Pick(_hosts.Where(h => h != told).ToList());
+            Schedule(Delay(), new SimEvent(EventKind.Unreachable, told.Index, about.Index, 0, null));
+        }
         if (up.Count > 0 && _rng.Chance(_options.PausePerTick))
         {
             var paused = _rng.Pick(up);
@@ -268,6 +284,8 @@ internal sealed class Simulation
                 break;
             case PartitionChange.Started:
                 _trace?.Line(Now, $"partition: blocked {_partition.Describe(i => _hosts[i].Id.ToString())}");
+                // A cut link shows as a broken connection at the end that would have received from it.
+                foreach (var (from, to) in _partition.Links.ToList()) MaybeHint(_hosts[to], _hosts[from]);
                 break;
         }
         foreach (var host in _hosts)
@@ -279,6 +297,12 @@ internal sealed class Simulation
                 _trace?.Line(Now, $"{host.Id} compacts its log into a snapshot at {TraceFormat.Z(machine.AppliedZxid)}");
             }
         }
+    }
+
+    /// <summary>The shell of <paramref name="told"/> may notice that its connection to <paramref name="about"/> broke.</summary>
+    private void MaybeHint(SimHost told, SimHost about)
+    {
+        if (_rng.Chance(_options.HintRate)) Schedule(Delay(), new SimEvent(EventKind.Unreachable, told.Index, about.Index, 0, null));
     }
 
     private void Client()

@@ -40,6 +40,12 @@ internal sealed record SwarmOptions
     /// <summary>Per host: the largest disk latency in units (slow disks included).</summary>
     public required int[] DiskLatencyMax { get; init; }
 
+    /// <summary>Chance that a server's shell notices a crash or a cut link as a broken connection (the PeerUnreachable hint).</summary>
+    public required double HintRate { get; init; }
+
+    /// <summary>Chance per tick of a wrong hint: a live, connected peer reported unreachable (safety must not care).</summary>
+    public required double FalseHintPerTick { get; init; }
+
     public static SwarmOptions FromSeed(SimRandom rng)
     {
         var (voters, observers) = rng.Next(100) switch
@@ -76,6 +82,8 @@ internal sealed record SwarmOptions
             InitLimitTicks = rng.Next(4, 13),
             SyncLimitTicks = rng.Next(2, 7),
             DiskLatencyMax = disks,
+            HintRate = rng.Chance(0.2) ? 0 : rng.NextDouble(),
+            FalseHintPerTick = calm ? 0 : rng.NextDouble() * 0.05,
         };
     }
 
@@ -83,5 +91,5 @@ internal sealed record SwarmOptions
         $"voters={Voters} observers={Observers} faultTicks={FaultTicks} loss={LossRate:F2} dup={DuplicateRate:F2} delay={DelayMin}-{DelayMax} " +
         $"slowMsg={SlowMessageRate:F3} crash/tick={CrashPerTick:F3} downtime<={DowntimeMaxTicks} syncCrash={SyncCrashRate:F3} " +
         $"pause/tick={PausePerTick:F3} partition/tick={PartitionPerTick:F3} partition<={PartitionMaxTicks} compact/tick={CompactPerTick:F3} proposals/tick={ProposalsPerTick:F2} " +
-        $"initLimit={InitLimitTicks} syncLimit={SyncLimitTicks} disks=[{string.Join(",", DiskLatencyMax)}]";
+        $"initLimit={InitLimitTicks} syncLimit={SyncLimitTicks} disks=[{string.Join(",", DiskLatencyMax)}] hint={HintRate:F2} falseHint/tick={FalseHintPerTick:F3}";
 }

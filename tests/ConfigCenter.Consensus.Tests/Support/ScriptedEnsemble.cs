@@ -96,6 +96,13 @@ internal sealed class ScriptedEnsemble
         host.Storage.Compact(host.Machine!.ToSnapshot());
     }
 
+    /// <summary>The shell of <paramref name="id"/> reports its connection to <paramref name="peer"/> broken.</summary>
+    public void ReportUnreachable(long id, long peer)
+    {
+        Peer(id).PeerUnreachable(new PeerId(peer));
+        Drain(this[id]);
+    }
+
     /// <summary>Cuts one direction of one link.</summary>
     public void Block(long from, long to) => _blocked.Add((from, to));
 

@@ -6,6 +6,7 @@ namespace ConfigCenter.Testing.Servers;
 /// <summary>One process of a <see cref="ZkEnsemble"/>: crash it, pause it, wipe it, restart it.</summary>
 public sealed class ZkEnsembleMember : IAsyncDisposable
 {
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
     private readonly ZkServerProcess _process;
 
     internal ZkEnsembleMember(long id, bool isObserver, ZkServerProcess process)
@@ -64,6 +65,23 @@ public sealed class ZkEnsembleMember : IAsyncDisposable
                                   && !cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+    }
+
+    /// <summary>What srvr answers on a member that has no quorum behind it.</summary>
+    public const string NotServingReply = "This ZooKeeper instance is not currently serving requests\n";
+
+    /// <summary>Probes srvr until the member stops serving (it lost its quorum) and returns the reply.</summary>
+    public async Task<string> WaitUntilNotServingAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var reply = await FourLetterWordAsync("srvr", deadline.Token).ConfigureAwait(false);
+            if (reply.StartsWith("This ZooKeeper instance", StringComparison.Ordinal)) return reply;
+            // Poll interval between status probes, not a synchronisation sleep.
+            await Task.Delay(ProbeInterval, deadline.Token).ConfigureAwait(false);
         }
     }
 
