@@ -148,10 +148,11 @@ internal sealed class ServerSimulation
     private void AtServer(SimServer server, int incarnation, Action<ReplicaCore, ZkServerCore, ServerTime> input)
     {
         if (server.Incarnation != incarnation || server.Member is not { } member || server.Core is not { } core) return;
-        if (server.PausedUntil > Now)
+        if (server.IsHeld(Now))
         {
             // A frozen process reads its sockets and its disk's completions only when it wakes up, in order.
-            ScheduleAt(server.PausedUntil, () => AtServer(server, incarnation, input));
+            if (server.Deferred.Count == 0) ScheduleAt(server.PausedUntil, () => Wake(server, incarnation));
+            server.Deferred.Enqueue(() => AtServer(server, incarnation, input));
             return;
         }
         try
@@ -167,6 +168,20 @@ internal sealed class ServerSimulation
         }
     }
 
+    /// <summary>A frozen server wakes (unless its pause was extended) and takes what arrived meanwhile, in order.</summary>
+    private void Wake(SimServer server, int incarnation)
+    {
+        if (server.Incarnation != incarnation) return;
+        if (server.PausedUntil > Now)
+        {
+            ScheduleAt(server.PausedUntil, () => Wake(server, incarnation));
+            return;
+        }
+        var deferred = server.Deferred.ToList();
+        server.Deferred.Clear();
+        foreach (var input in deferred) input();
+    }
+
     private void Tick(SimServer server)
     {
         Schedule(TickMs, () => Tick(server));
@@ -180,7 +195,7 @@ internal sealed class ServerSimulation
     /// <summary>Timers do not fire in a frozen process: the input is skipped, not deferred.</summary>
     private void AtServerIfAwake(SimServer server, Action<ReplicaCore, ZkServerCore, ServerTime> input)
     {
-        if (server.PausedUntil <= Now) AtServer(server, server.Incarnation, input);
+        if (!server.IsHeld(Now)) AtServer(server, server.Incarnation, input);
     }
 
     private sealed class CrashedAtRewrite(string message) : Exception(message);
@@ -201,17 +216,10 @@ internal sealed class ServerSimulation
         ScheduleAt(server.Disk.CompletionOf(id), () => DiskDone(server, incarnation, id));
     }
 
-    private void DiskDone(SimServer server, int incarnation, long writeId)
+    private void DiskDone(SimServer server, int incarnation, long writeId) => AtServer(server, incarnation, (member, _, now) =>
     {
-        if (server.Incarnation != incarnation) return;
-        if (server.PausedUntil > Now)
-        {
-            ScheduleAt(server.PausedUntil, () => DiskDone(server, incarnation, writeId));
-            return;
-        }
-        if (server.Disk.Complete(writeId) is not { } durable) return;
-        AtServer(server, incarnation, (member, _, now) => member.OnDurable(durable, now));
-    }
+        if (server.Disk.Complete(writeId) is { } durable) member.OnDurable(durable, now);
+    });
 
     public void ReportDurable(SimServer server, int incarnation, long durable) =>
         Schedule(0, () => AtServer(server, incarnation, (member, _, now) => member.OnDurable(durable, now)));
@@ -230,6 +238,7 @@ internal sealed class ServerSimulation
         server.Member = null;
         server.Core = null;
         server.PausedUntil = 0;
+        server.Deferred.Clear();
         server.Disk.Crash();
         foreach (var other in _servers)
         {
@@ -284,7 +293,7 @@ internal sealed class ServerSimulation
             BreakLink(from, to);
             return;
         }
-        if (to.PausedUntil <= Now) Trace?.Line(Now, $"{from.Id}->{to.Id} {Describe(message)}");
+        if (!to.IsHeld(Now)) Trace?.Line(Now, $"{from.Id}->{to.Id} {Describe(message)}");
         AtServer(to, to.Incarnation, (member, _, now) => member.OnMessage(from.Id, message, now));
     }
 
@@ -447,7 +456,7 @@ internal sealed class ServerSimulation
         }
         foreach (var server in _servers)
         {
-            if (server.Member is { } member && server.Core is { } core && server.PausedUntil <= Now
+            if (server.Member is { } member && server.Core is { } core && !server.IsHeld(Now)
                 && core.LastZxid > server.Disk.Snapshot.Zxid && Rng.Chance(Options.SnapshotPerTick))
             {
                 server.Disk.WriteSnapshot(member.TakeSnapshot());

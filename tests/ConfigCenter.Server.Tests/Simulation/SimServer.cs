@@ -28,6 +28,12 @@ internal sealed class SimServer(int index, PeerId id, bool isVoter, ZabConfig co
     /// <summary>While the simulated time is before this, the server is frozen: its inputs wait.</summary>
     public long PausedUntil { get; set; }
 
+    /// <summary>Inputs that arrived while the server was frozen, in arrival order; they run when it wakes, before any later one.</summary>
+    public Queue<Action> Deferred { get; } = new();
+
+    /// <summary>Frozen, or still catching up on what arrived while it was.</summary>
+    public bool IsHeld(long now) => PausedUntil > now || Deferred.Count > 0;
+
     /// <summary>The applied zxid the invariants last looked at in this life.</summary>
     public long CheckedZxid { get; set; }
 
