@@ -18,7 +18,7 @@ internal static class TreeImage
         sessions.All.Select(s => new SnapshotSession(s.Id, s.TimeoutMs)).ToList();
 
     /// <summary>Builds a tree and session table from a snapshot; restored sessions get their full timeout from now.</summary>
-    public static (ZkDataTree Tree, SessionTracker Sessions) Load(SnapshotReader snapshot, long serverId, ServerTime now)
+    public static RestoredState Load(SnapshotReader snapshot, long serverId, ServerTime now)
     {
         var tree = new ZkDataTree();
         var sessions = new SessionTracker(serverId, now.WallMs);
@@ -29,6 +29,6 @@ internal static class TreeImage
         }
         tree.CompleteRestore(snapshot.Zxid);
         foreach (var session in snapshot.Sessions) sessions.Add(session.SessionId, session.TimeoutMs, now.ElapsedMs);
-        return (tree, sessions);
+        return new RestoredState(tree, sessions);
     }
 }
