@@ -22,6 +22,7 @@ public sealed class SnapshotReader : IDisposable
     private readonly uint _expectedCrc;
     private readonly byte[] _trailer;
     private readonly SnapshotContentReader _content;
+    private readonly SnapshotNodeDecoder _decoder = new();
     private bool _nodesTaken;
     private bool _verified;
 
@@ -173,10 +174,7 @@ public sealed class SnapshotReader : IDisposable
     {
         try
         {
-            var reader = new JuteReader(bytes);
-            var node = SnapshotNode.Read(ref reader);
-            if (!reader.End) throw new JuteException($"{reader.Remaining} bytes left over");
-            return node;
+            return _decoder.Decode(bytes);
         }
         catch (JuteException e)
         {
