@@ -87,9 +87,7 @@ public class SinglePassRecoveryTests
     {
         using var dir = new TestDirectory();
         var options = dir.Options();
-        var script = new TxnScript(seed: 63);
-        script.Next(50);
-        var path = new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
+        var path = SnapshotAfter(options, seed: 63, transactions: 50);
         LogFixture.FlipBit(path, new FileInfo(path).Length / 2);
 
         var error = Assert.Throws<StorageCorruptedException>(() => new StorageRecovery(options).Recover(MiniTree.Load));
@@ -102,9 +100,7 @@ public class SinglePassRecoveryTests
     {
         using var dir = new TestDirectory();
         var options = dir.Options();
-        var script = new TxnScript(seed: 64);
-        script.Next(30);
-        new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
+        SnapshotAfter(options, seed: 64, transactions: 30);
 
         var error = Assert.Throws<InvalidOperationException>(() => new StorageRecovery(options).Recover(reader =>
         {
@@ -113,5 +109,13 @@ public class SinglePassRecoveryTests
         }));
 
         Assert.Contains("not verified", error.Message);
+    }
+
+    /// <summary>Writes a snapshot of a scripted tree after that many transactions; returns its path.</summary>
+    private static string SnapshotAfter(StorageOptions options, int seed, int transactions)
+    {
+        var script = new TxnScript(seed);
+        script.Next(transactions);
+        return new SnapshotWriter(options).Write(script.LastZxid, script.Tree.SnapshotSessions(), script.Tree.SnapshotNodes());
     }
 }
