@@ -13,6 +13,9 @@ namespace ConfigCenter.Server.Hosting;
 /// </summary>
 internal sealed class CoreEventLoop
 {
+    // Bounds how long a busy loop holds replies back to gather them.
+    private const int MaxEventsBeforeFlush = 256;
+
     private readonly Channel<CoreEvent> _events = Channel.CreateUnbounded<CoreEvent>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
@@ -43,9 +46,6 @@ internal sealed class CoreEventLoop
     /// leaves together, and the sends to many connections leave one after the other from here.
     /// </summary>
     public void FlushAfterBatch(Action flush) => _flushes.Add(flush);
-
-    // Bounds how long a busy loop holds replies back to gather them.
-    private const int MaxEventsBeforeFlush = 256;
 
     /// <summary>Runs after each batch of events (e.g. to start a due snapshot), on the loop's thread.</summary>
     public Action<ZkServerCore>? AfterEvents { get; set; }
