@@ -29,6 +29,11 @@ internal sealed class ClientConnection : IClientConnection
 
     // A batch that queued more than this (large getData replies) gets a fresh buffer afterwards instead of keeping the large one.
     private const int KeptQueueCapacity = 64 * 1024;
+
+    // This much is handed over at once rather than at the end of the batch, so the send loop drains large
+    // replies while the core goes on (and a batch of them cannot pile up past MaxUnsentBytes by itself).
+    private const int HandOverAtOnceBytes = 256 * 1024;
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly CoreEventLoop _loop;
@@ -259,6 +264,11 @@ internal sealed class ClientConnection : IClientConnection
     private void Queued()
     {
         PacketsSent++;
+        if (_queued.WrittenCount >= HandOverAtOnceBytes)
+        {
+            FlushQueued();
+            return;
+        }
         if (_flushScheduled) return;
         _flushScheduled = true;
         _loop.FlushAfterBatch(_flushQueued);
@@ -277,6 +287,13 @@ internal sealed class ClientConnection : IClientConnection
         // Everything handed over before has reached the socket only when the send loop has counted it all as sent.
         var nothingInFlight = Interlocked.Read(ref _bytesSent) == _bytesQueued;
         _bytesQueued += bytes.Length;
+        if (nothingInFlight)
+        {
+            // Saves waking the send loop on a thread-pool thread, one per connection, e.g. for each of a write's watchers.
+            var sent = SendWithoutWaiting(bytes);
+            Interlocked.Add(ref _bytesSent, sent);
+            bytes = bytes[sent..];
+        }
         if (_bytesQueued - Interlocked.Read(ref _bytesSent) > MaxUnsentBytes)
         {
             _logger.LogWarning("Closing connection from {Peer}: it has not read {Bytes} bytes of replies", RemoteEndPoint, _bytesQueued - _bytesSent);
@@ -284,13 +301,6 @@ internal sealed class ClientConnection : IClientConnection
             CompleteOutput();
             try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
             return;
-        }
-        if (nothingInFlight)
-        {
-            // Saves waking the send loop on a thread-pool thread, one per connection, e.g. for each of a write's watchers.
-            var sent = SendWithoutWaiting(bytes);
-            Interlocked.Add(ref _bytesSent, sent);
-            bytes = bytes[sent..];
         }
         if (!bytes.IsEmpty)
         {
