@@ -149,12 +149,9 @@ internal sealed class QuorumReplica : IQuorumLink
         {
             Log.InstallSnapshot(snapshot.Zxid, snapshot.Data);
             _store.ResetTo(snapshot.Zxid);
-            var recovered = new StorageRecovery(_storage).Recover();
-            using (var reader = recovered.OpenSnapshot())
-            {
-                var (tree, sessions) = TreeImage.Load(reader, _zabConfig.Self.Value, now);
-                core.InstallState(tree, sessions);
-            }
+            var installed = new StorageRecovery(_storage).Recover(reader => TreeImage.Load(reader, _zabConfig.Self.Value, now)).Image
+                ?? throw new InvalidOperationException($"the snapshot at zxid 0x{snapshot.Zxid:x} was installed but recovery found none");
+            core.InstallState(installed.Tree, installed.Sessions);
             _logger.LogInformation("Installed the leader's snapshot at zxid 0x{Zxid:x}", snapshot.Zxid);
         }
         if (ready.TruncateAfterZxid is { } truncateAfter)
