@@ -53,7 +53,13 @@ internal sealed class DataNode
 
     public void AddChild(string name) => (_children ??= []).Add(name);
 
-    public void ClearChildren() => _children = null;
+    /// <summary>Takes over the children of the node this one replaces.</summary>
+    public void AdoptChildren(DataNode replaced)
+    {
+        if (replaced._children is not { } theirs || ReferenceEquals(replaced, this)) return;
+        if (_children is null) _children = theirs;
+        else _children.UnionWith(theirs);
+    }
 
     public void RemoveChild(string name)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ConfigCenter.Protocol;
 using ConfigCenter.Protocol.Records;
 using ConfigCenter.Server.Watches;
@@ -15,7 +16,12 @@ internal sealed class ZkDataTree
     public const string QuotaPath = "/zookeeper/quota";
     public const string ConfigPath = "/zookeeper/config";
 
+    // Beyond this the dictionary grows as nodes arrive, as it would without presizing.
+    private const int MaxPresizedNodes = 1 << 22;
+
     private readonly Dictionary<string, DataNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DataNode>.AlternateLookup<ReadOnlySpan<char>> _nodesBySpan;
+    private readonly List<string> _unlinked = [];
     private readonly Dictionary<long, SortedSet<string>> _ephemerals = [];
     private readonly SortedSet<string> _containers = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _ttls = new(StringComparer.Ordinal);
@@ -23,6 +29,7 @@ internal sealed class ZkDataTree
 
     public ZkDataTree()
     {
+        _nodesBySpan = _nodes.GetAlternateLookup<ReadOnlySpan<char>>();
         _nodes[ZkPath.Root] = new DataNode([], Acl.OpenAclUnsafe, 0, 0, 0);
         AddSystemNode(ZooKeeperPath, Acl.OpenAclUnsafe);
         AddSystemNode(QuotaPath, Acl.OpenAclUnsafe);
@@ -101,30 +108,50 @@ internal sealed class ZkDataTree
     /// <summary>Every node with its path, for a snapshot. Enumerate on the state machine's thread only.</summary>
     public IEnumerable<KeyValuePair<string, DataNode>> Nodes => _nodes;
 
-    /// <summary>Puts a node read from a snapshot in place; <see cref="CompleteRestore"/> links the tree afterwards.</summary>
+    /// <summary>Makes room for a snapshot's nodes before <see cref="RestoreNode"/> adds them.</summary>
+    public void BeginRestore(long nodeCount)
+    {
+        // The count comes from a trailer whose checksum is only confirmed after the last node: cap it.
+        _nodes.EnsureCapacity((int)Math.Clamp(nodeCount, 0, MaxPresizedNodes));
+        _unlinked.Clear();
+    }
+
+    /// <summary>
+    /// Puts a node read from a snapshot in place, under its parent when that is already there;
+    /// <see cref="CompleteRestore"/> links the others (a snapshot need not list parents first).
+    /// </summary>
     public void RestoreNode(string path, DataNode node)
     {
         node.Acl = _aclCache.Intern(node.Acl);
-        _nodes[path] = node;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodes, path, out var replaced);
+        // Children already linked to the node being replaced (the empty tree's system nodes) move over.
+        if (replaced) node.AdoptChildren(slot!);
+        slot = node;
+        if (path == ZkPath.Root) return;
+        var slash = path.LastIndexOf('/');
+        var parentPath = slash <= 0 ? ZkPath.Root.AsSpan() : path.AsSpan(0, slash);
+        if (_nodesBySpan.TryGetValue(parentPath, out var parent)) parent.AddChild(path[(slash + 1)..]);
+        else _unlinked.Add(path);
     }
 
-    /// <summary>Links restored nodes to their parents and rebuilds the indexes a snapshot does not store.</summary>
+    /// <summary>Links the restored nodes whose parent came later and rebuilds the indexes a snapshot does not store.</summary>
     public void CompleteRestore(long lastZxid)
     {
+        foreach (var path in _unlinked)
+        {
+            if (!_nodes.TryGetValue(ZkPath.Parent(path), out var parent))
+                throw new InvalidDataException($"snapshot has {path} but not its parent");
+            parent.AddChild(ZkPath.Name(path));
+        }
+        _unlinked.Clear();
+        _unlinked.TrimExcess();
         _ephemerals.Clear();
         _containers.Clear();
         _ttls.Clear();
         ApproximateDataSize = 0;
-        foreach (var node in _nodes.Values) node.ClearChildren();
         foreach (var (path, node) in _nodes)
         {
             ApproximateDataSize += path.Length + node.DataLength;
-            if (path != ZkPath.Root)
-            {
-                if (!_nodes.TryGetValue(ZkPath.Parent(path), out var parent))
-                    throw new InvalidDataException($"snapshot has {path} but not its parent");
-                parent.AddChild(ZkPath.Name(path));
-            }
             var owner = node.EphemeralOwner;
             if (owner == EphemeralOwners.Container) _containers.Add(path);
             else if (EphemeralOwners.IsTtl(owner)) _ttls.Add(path);

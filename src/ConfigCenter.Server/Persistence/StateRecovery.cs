@@ -20,8 +20,7 @@ internal static class StateRecovery
     /// </summary>
     public static RecoveredState Load(StorageOptions options, long serverId, ServerTime now, ILogger logger)
     {
-        var recovered = RecoverStorage(options, logger);
-        var (tree, sessions) = LoadSnapshot(recovered, serverId, now);
+        var (recovered, (tree, sessions)) = RecoverAndLoadSnapshot(options, serverId, now, logger);
         foreach (var (header, txn) in recovered.ReadLog())
         {
             tree.ApplyReplayed(header, txn);
@@ -32,22 +31,18 @@ internal static class StateRecovery
         return new RecoveredState(tree, sessions, recovered.SnapshotZxid, recovered.LogRecordCount);
     }
 
-    /// <summary>Finds the newest sound snapshot and the log after it, logging what had to be repaired or skipped.</summary>
-    public static RecoveredStorage RecoverStorage(StorageOptions options, ILogger logger)
+    /// <summary>
+    /// Finds the newest sound snapshot and the log after it, loading the snapshot in the same read that
+    /// verifies it (an empty tree without one), and logs what had to be repaired or skipped.
+    /// </summary>
+    public static (RecoveredStorage Storage, RestoredState Snapshot) RecoverAndLoadSnapshot(StorageOptions options, long serverId, ServerTime now, ILogger logger)
     {
-        var recovered = new StorageRecovery(options).Recover();
+        var loaded = new StorageRecovery(options).Recover(reader => TreeImage.Load(reader, serverId, now));
+        var recovered = loaded.Storage;
         foreach (var repair in recovered.Repairs)
             logger.LogWarning("Recovery repaired {Path}: {Kind} at offset {Offset} ({Detail})", repair.Path, repair.Kind, repair.Offset, repair.Detail);
         foreach (var rejected in recovered.RejectedSnapshots)
             logger.LogError("Skipped an unreadable snapshot, falling back to an older one: {Message}", rejected.Message);
-        return recovered;
-    }
-
-    /// <summary>The snapshot's tree and sessions, or an empty tree when there is none.</summary>
-    public static (ZkDataTree Tree, SessionTracker Sessions) LoadSnapshot(RecoveredStorage recovered, long serverId, ServerTime now)
-    {
-        if (recovered.Snapshot is null) return (new ZkDataTree(), new SessionTracker(serverId, now.WallMs));
-        using var snapshot = recovered.OpenSnapshot();
-        return TreeImage.Load(snapshot, serverId, now);
+        return (recovered, loaded.Image ?? new RestoredState(new ZkDataTree(), new SessionTracker(serverId, now.WallMs)));
     }
 }

@@ -18,18 +18,23 @@ internal static class TreeImage
     public static List<SnapshotSession> Sessions(SessionTracker sessions) =>
         sessions.All.Where(s => s.Committed).Select(s => new SnapshotSession(s.Id, s.TimeoutMs)).ToList();
 
-    /// <summary>Builds a tree and session table from a snapshot; restored sessions get their full timeout from now.</summary>
-    public static (ZkDataTree Tree, SessionTracker Sessions) Load(SnapshotReader snapshot, long serverId, ServerTime now)
+    /// <summary>Builds a tree and session table from a snapshot, reading all its nodes; restored sessions get their full timeout from now.</summary>
+    public static RestoredState Load(SnapshotReader snapshot, long serverId, ServerTime now)
     {
         var tree = new ZkDataTree();
         var sessions = new SessionTracker(serverId, now.WallMs);
-        foreach (var node in snapshot.ReadNodes())
+        tree.BeginRestore(snapshot.NodeCount);
+        // Another thread inflates and decodes the nodes while this one builds the tree from them.
+        foreach (var batch in snapshot.ReadNodeBatchesAhead())
         {
-            var s = node.Stat;
-            tree.RestoreNode(node.Path, new DataNode(node.Data, node.Acl, s.Czxid, s.Mzxid, s.Pzxid, s.Ctime, s.Mtime, s.Version, s.Cversion, s.Aversion, s.EphemeralOwner));
+            foreach (ref readonly var node in batch.Span)
+            {
+                var s = node.Stat;
+                tree.RestoreNode(node.Path, new DataNode(node.Data, node.Acl, s.Czxid, s.Mzxid, s.Pzxid, s.Ctime, s.Mtime, s.Version, s.Cversion, s.Aversion, s.EphemeralOwner));
+            }
         }
         tree.CompleteRestore(snapshot.Zxid);
         foreach (var session in snapshot.Sessions) sessions.Add(session.SessionId, session.TimeoutMs, now.ElapsedMs).Committed = true;
-        return (tree, sessions);
+        return new RestoredState(tree, sessions);
     }
 }

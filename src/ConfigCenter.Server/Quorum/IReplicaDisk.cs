@@ -1,8 +1,7 @@
 using ConfigCenter.Consensus;
 using ConfigCenter.Consensus.Storage;
-using ConfigCenter.Server.DataTree;
+using ConfigCenter.Server.Persistence;
 using ConfigCenter.Server.Pipeline;
-using ConfigCenter.Server.Sessions;
 
 namespace ConfigCenter.Server.Quorum;
 
@@ -15,7 +14,7 @@ namespace ConfigCenter.Server.Quorum;
 internal interface IReplicaDisk
 {
     /// <summary>SNAP: the leader's image replaces the state and the whole log; returns the tree and sessions it holds.</summary>
-    (ZkDataTree Tree, SessionTracker Sessions) InstallSnapshot(ZabSnapshot snapshot, ServerTime now);
+    RestoredState InstallSnapshot(ZabSnapshot snapshot, ServerTime now);
 
     /// <summary>TRUNC: forget every entry after <paramref name="zxid"/>; the kept log's durability is reported as a later input.</summary>
     void TruncateAfter(long zxid);

@@ -1,13 +1,11 @@
 using ConfigCenter.Consensus;
 using ConfigCenter.Consensus.Messages;
 using ConfigCenter.Consensus.Storage;
-using ConfigCenter.Server.DataTree;
 using ConfigCenter.Server.Hosting;
 using ConfigCenter.Server.Persistence;
 using ConfigCenter.Server.Pipeline;
 using ConfigCenter.Server.Quorum.Storage;
 using ConfigCenter.Server.Quorum.Transport;
-using ConfigCenter.Server.Sessions;
 using ConfigCenter.Storage;
 using ConfigCenter.Storage.Quorum;
 using ConfigCenter.Storage.Recovery;
@@ -70,12 +68,11 @@ internal sealed class QuorumReplica : IReplicaDisk, IReplicaNetwork
         channel.Send(to, message);
     }
 
-    public (ZkDataTree Tree, SessionTracker Sessions) InstallSnapshot(ZabSnapshot snapshot, ServerTime now)
+    public RestoredState InstallSnapshot(ZabSnapshot snapshot, ServerTime now)
     {
         Log.InstallSnapshot(snapshot.Zxid, snapshot.Data);
-        var recovered = new StorageRecovery(_storage).Recover();
-        using var reader = recovered.OpenSnapshot();
-        return TreeImage.Load(reader, _serverId, now);
+        return new StorageRecovery(_storage).Recover(reader => TreeImage.Load(reader, _serverId, now)).Image
+            ?? throw new InvalidOperationException($"the snapshot at zxid 0x{snapshot.Zxid:x} was installed but recovery found none");
     }
 
     public void TruncateAfter(long zxid)

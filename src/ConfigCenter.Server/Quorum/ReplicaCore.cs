@@ -169,9 +169,9 @@ internal sealed class ReplicaCore : IQuorumLink
         var core = _core!;
         if (ready.SnapshotToInstall is { } snapshot)
         {
-            var (tree, sessions) = _disk.InstallSnapshot(snapshot, now);
+            var installed = _disk.InstallSnapshot(snapshot, now);
             _store.ResetTo(snapshot.Zxid);
-            core.InstallState(tree, sessions);
+            core.InstallState(installed.Tree, installed.Sessions);
             _logger.LogInformation("Installed the leader's snapshot at zxid 0x{Zxid:x}", snapshot.Zxid);
         }
         if (ready.TruncateAfterZxid is { } truncateAfter)

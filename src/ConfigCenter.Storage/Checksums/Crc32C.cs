@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using ArmCrc32 = System.Runtime.Intrinsics.Arm.Crc32;
 
@@ -31,6 +32,8 @@ public static class Crc32C
     /// <summary>The table-driven path, whatever the CPU; tests hold the hardware paths to it.</summary>
     internal static uint AppendWithTable(uint crc, ReadOnlySpan<byte> data) => ~UpdateTable(~crc, data);
 
+    // Called with 64 KB chunks, too rarely for tiered compilation to reach optimized code soon: a snapshot is checksummed meanwhile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint UpdateSse42X64(uint state, ReadOnlySpan<byte> data)
     {
         ulong wide = state;
@@ -44,6 +47,7 @@ public static class Crc32C
         return state;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint UpdateSse42(uint state, ReadOnlySpan<byte> data)
     {
         while (data.Length >= 4)
@@ -55,6 +59,7 @@ public static class Crc32C
         return state;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint UpdateArm64(uint state, ReadOnlySpan<byte> data)
     {
         while (data.Length >= 8)
@@ -66,6 +71,7 @@ public static class Crc32C
         return state;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint UpdateTable(uint state, ReadOnlySpan<byte> data)
     {
         var table = Table;

@@ -25,7 +25,33 @@ public sealed class StorageRecovery
 
     /// <summary>Checks everything replay needs and repairs torn tails; reads every needed byte once.</summary>
     /// <exception cref="StorageCorruptedException">A snapshot or segment is damaged, or zxids are missing.</exception>
-    public RecoveredStorage Recover(CancellationToken cancellationToken = default)
+    public RecoveredStorage Recover(CancellationToken cancellationToken = default) =>
+        Recover(reader => reader.VerifyToEnd(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Recover(CancellationToken)"/>, but the snapshot is loaded by
+    /// <paramref name="load"/> in the same read that verifies it, instead of being read once to
+    /// verify and again to load. <paramref name="load"/> must read every node; when the snapshot then
+    /// turns out damaged, what it built is dropped and, with <see cref="StorageOptions.AllowSnapshotFallback"/>,
+    /// the next older snapshot is loaded instead. The image is null when there is no snapshot.
+    /// </summary>
+    /// <exception cref="StorageCorruptedException">A snapshot or segment is damaged, or zxids are missing.</exception>
+    public LoadedRecovery<TImage> Recover<TImage>(Func<SnapshotReader, TImage> load, CancellationToken cancellationToken = default)
+        where TImage : class
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        TImage? image = null;
+        var storage = Recover(reader =>
+        {
+            var loaded = load(reader);
+            var summary = reader.VerifiedSummary();
+            image = loaded; // only once the whole snapshot checked out
+            return summary;
+        }, cancellationToken);
+        return new LoadedRecovery<TImage>(storage, image);
+    }
+
+    private RecoveredStorage Recover(Func<SnapshotReader, SnapshotSummary> readSnapshot, CancellationToken cancellationToken)
     {
         _fileSystem.CreateDirectory(_options.DataDir);
         _fileSystem.CreateDirectory(_options.LogDirectory);
@@ -33,7 +59,7 @@ public sealed class StorageRecovery
         DeleteUnfinishedSnapshots(repairs);
 
         var rejected = new List<StorageCorruptedException>();
-        var snapshot = ChooseSnapshot(rejected, cancellationToken);
+        var snapshot = ChooseSnapshot(readSnapshot, rejected);
         var snapshotZxid = snapshot?.Zxid ?? 0;
 
         // Everything is checked before anything is cut, so a damaged log is left as it was found.
@@ -55,14 +81,16 @@ public sealed class StorageRecovery
         }
     }
 
-    private SnapshotSummary? ChooseSnapshot(List<StorageCorruptedException> rejected, CancellationToken cancellationToken)
+    /// <summary>The newest snapshot that <paramref name="readSnapshot"/> reads through without finding damage.</summary>
+    private SnapshotSummary? ChooseSnapshot(Func<SnapshotReader, SnapshotSummary> readSnapshot, List<StorageCorruptedException> rejected)
     {
         var snapshots = StorageFileNames.List(_fileSystem, _options.DataDir, StorageFileNames.SnapshotPrefix);
         for (var i = snapshots.Count - 1; i >= 0; i--)
         {
             try
             {
-                return SnapshotReader.Verify(snapshots[i].Path, _fileSystem, _options.DatabaseId, cancellationToken);
+                using var reader = SnapshotReader.Open(snapshots[i].Path, _fileSystem, _options.DatabaseId);
+                return readSnapshot(reader);
             }
             catch (StorageCorruptedException e) when (_options.AllowSnapshotFallback)
             {

@@ -3,12 +3,9 @@ using ConfigCenter.Protocol.Records;
 
 namespace ConfigCenter.Storage.Snapshots;
 
-/// <summary>One znode in a snapshot. Data may be null (a node created with a null buffer stays null).</summary>
+/// <summary>One znode in a snapshot (read by <see cref="SnapshotNodeDecoder"/>). Data may be null (a node created with a null buffer stays null).</summary>
 public readonly record struct SnapshotNode(string Path, byte[]? Data, IReadOnlyList<Acl> Acl, PersistedStat Stat)
 {
-    public static SnapshotNode Read(ref JuteReader reader) => new(
-        reader.ReadRequiredString(), reader.ReadBuffer(), ConfigCenter.Protocol.Records.Acl.ReadList(ref reader) ?? [], PersistedStat.Read(ref reader));
-
     public void Write(JuteWriter writer)
     {
         writer.WriteString(Path);

@@ -22,7 +22,9 @@ public sealed class SnapshotReader : IDisposable
     private readonly uint _expectedCrc;
     private readonly byte[] _trailer;
     private readonly SnapshotContentReader _content;
+    private readonly SnapshotNodeDecoder _decoder = new();
     private bool _nodesTaken;
+    private bool _verified;
 
     private SnapshotReader(string path, Stream file, long fileLength, ReadOnlySpan<byte> header, byte[] trailer, SnapshotContentReader content)
     {
@@ -106,10 +108,15 @@ public sealed class SnapshotReader : IDisposable
     /// <exception cref="StorageCorruptedException">The snapshot is damaged.</exception>
     internal SnapshotSummary VerifyToEnd(CancellationToken cancellationToken)
     {
-        long nodes = 0;
-        foreach (var _ in ReadNodes(cancellationToken)) nodes++;
-        return new SnapshotSummary(Path, Zxid, DatabaseId, Sessions.Count, nodes);
+        foreach (var _ in ReadNodes(cancellationToken)) { }
+        return VerifiedSummary();
     }
+
+    /// <summary>The summary of a snapshot whose nodes were all read and whose count and checksum matched.</summary>
+    /// <exception cref="InvalidOperationException">The nodes were not read to the end.</exception>
+    public SnapshotSummary VerifiedSummary() => _verified
+        ? new SnapshotSummary(Path, Zxid, DatabaseId, Sessions.Count, NodeCount)
+        : throw new InvalidOperationException($"{Path} is not verified until every node has been read");
 
     /// <summary>
     /// A cheap check that a snapshot was written to the end (header and trailer agree with its
@@ -172,10 +179,7 @@ public sealed class SnapshotReader : IDisposable
     {
         try
         {
-            var reader = new JuteReader(bytes);
-            var node = SnapshotNode.Read(ref reader);
-            if (!reader.End) throw new JuteException($"{reader.Remaining} bytes left over");
-            return node;
+            return _decoder.Decode(bytes);
         }
         catch (JuteException e)
         {
@@ -201,6 +205,7 @@ public sealed class SnapshotReader : IDisposable
             throw new StorageCorruptedException(Path, trailerOffset, $"snapshot CRC32C mismatch: the content hashes to {crc:x8}, the trailer says {_expectedCrc:x8}");
         if (count != NodeCount)
             throw new StorageCorruptedException(Path, trailerOffset, $"the snapshot holds {count} nodes, its trailer says {NodeCount}");
+        _verified = true;
     }
 
     private static void CheckFrame(string path, long length, ReadOnlySpan<byte> header, ReadOnlySpan<byte> trailer, long? expectedDatabaseId)

@@ -1,6 +1,7 @@
 using ConfigCenter.Consensus;
 using ConfigCenter.Consensus.Storage;
 using ConfigCenter.Server.DataTree;
+using ConfigCenter.Server.Persistence;
 using ConfigCenter.Server.Pipeline;
 using ConfigCenter.Server.Quorum;
 using ConfigCenter.Server.Quorum.Storage;
@@ -55,7 +56,7 @@ public sealed class ReplicaCoreTests
     /// <summary>A disk that keeps nothing and a network that sends nothing: enough for a lone voter.</summary>
     private sealed class InMemoryReplicaIo : IReplicaDisk, IReplicaNetwork
     {
-        public (ZkDataTree Tree, SessionTracker Sessions) InstallSnapshot(ZabSnapshot snapshot, ServerTime now) => throw new InvalidOperationException("a lone voter gets no SNAP");
+        public RestoredState InstallSnapshot(ZabSnapshot snapshot, ServerTime now) => throw new InvalidOperationException("a lone voter gets no SNAP");
 
         public void TruncateAfter(long zxid)
         {

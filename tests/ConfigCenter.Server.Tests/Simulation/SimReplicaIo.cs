@@ -18,7 +18,7 @@ internal sealed class SimReplicaIo(ServerSimulation simulation, SimServer server
 {
     private readonly int _incarnation = server.Incarnation;
 
-    public (ZkDataTree Tree, SessionTracker Sessions) InstallSnapshot(ZabSnapshot snapshot, ServerTime now)
+    public RestoredState InstallSnapshot(ZabSnapshot snapshot, ServerTime now)
     {
         simulation.MaybeCrashAtRewrite(server, "before installing a snapshot");
         server.Disk.InstallSnapshot(snapshot);
@@ -48,9 +48,9 @@ internal sealed class SimReplicaIo(ServerSimulation simulation, SimServer server
     public void Send(PeerId to, object message) => simulation.SendPeer(server, to, message);
 
     /// <summary>The tree and sessions a snapshot image holds; an empty image is the empty tree.</summary>
-    public static (ZkDataTree Tree, SessionTracker Sessions) Load(ZabSnapshot snapshot, long serverId, ServerTime now)
+    public static RestoredState Load(ZabSnapshot snapshot, long serverId, ServerTime now)
     {
-        if (snapshot.Data.Length == 0) return (new ZkDataTree(), new SessionTracker(serverId, now.WallMs));
+        if (snapshot.Data.Length == 0) return new RestoredState(new ZkDataTree(), new SessionTracker(serverId, now.WallMs));
         using var reader = SnapshotReader.OpenImage($"snapshot 0x{snapshot.Zxid:x}", snapshot.Data);
         return TreeImage.Load(reader, serverId, now);
     }

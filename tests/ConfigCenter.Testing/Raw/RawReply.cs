@@ -12,6 +12,9 @@ public sealed record RawReply(OpCode RequestType, ReplyHeader Header, Response? 
     public ErrorCode Err => Header.Err;
     public long Zxid => Header.Zxid;
 
+    /// <summary>How many watch notifications the connection had received before this reply: where it lay in the stream.</summary>
+    public int EventsBefore { get; init; }
+
     /// <summary>The body as T; fails loudly so a test sees what came back instead of a null.</summary>
     public T BodyAs<T>() where T : Response =>
         Body as T ?? throw new InvalidOperationException(

@@ -357,7 +357,9 @@ public sealed class RawZkConnection : IAsyncDisposable
         {
             decodeError = e.Message;
         }
-        pending.Reply.TrySetResult(new RawReply(pending.Type, header, decoded, body.ToArray(), decodeError));
+        int eventsBefore;
+        lock (_pendingLock) eventsBefore = _allEvents.Count;
+        pending.Reply.TrySetResult(new RawReply(pending.Type, header, decoded, body.ToArray(), decodeError) { EventsBefore = eventsBefore });
         return true;
     }
 

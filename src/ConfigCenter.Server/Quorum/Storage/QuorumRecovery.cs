@@ -32,8 +32,7 @@ internal static class QuorumRecovery
     /// </summary>
     public static QuorumRecoveredState Load(StorageOptions options, long serverId, ServerTime now, ILogger logger)
     {
-        var recovered = StateRecovery.RecoverStorage(options, logger);
-        var (tree, sessions) = StateRecovery.LoadSnapshot(recovered, serverId, now);
+        var (recovered, (tree, sessions)) = StateRecovery.RecoverAndLoadSnapshot(options, serverId, now, logger);
         var entries = recovered.ReadLogRecords().Select(record => new LogEntry(record.Zxid, record.Data)).ToList();
         var (accepted, current) = EpochFiles.Read(options.DataDir);
         var incarnation = BootCounter.Next(options.DataDir);
