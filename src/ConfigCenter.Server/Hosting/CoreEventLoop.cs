@@ -13,15 +13,11 @@ namespace ConfigCenter.Server.Hosting;
 /// </summary>
 internal sealed class CoreEventLoop
 {
-    // Bounds how long a busy loop holds replies back to gather them.
-    private const int MaxEventsBeforeFlush = 256;
-
     private readonly Channel<CoreEvent> _events = Channel.CreateUnbounded<CoreEvent>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly List<Action> _flushes = [];
 
     public CoreEventLoop(TimeProvider time, ILogger logger)
     {
@@ -40,13 +36,6 @@ internal sealed class CoreEventLoop
 
     public void Complete() => _events.Writer.TryComplete();
 
-    /// <summary>
-    /// From the loop's thread: runs <paramref name="flush"/> once the current batch of events is done (or
-    /// after <see cref="MaxEventsBeforeFlush"/> of them), so what a batch sends to one connection
-    /// leaves together, and the sends to many connections leave one after the other from here.
-    /// </summary>
-    public void FlushAfterBatch(Action flush) => _flushes.Add(flush);
-
     /// <summary>Runs after each batch of events (e.g. to start a due snapshot), on the loop's thread.</summary>
     public Action<ZkServerCore>? AfterEvents { get; set; }
 
@@ -56,7 +45,6 @@ internal sealed class CoreEventLoop
         var reader = _events.Reader;
         while (await reader.WaitToReadAsync())
         {
-            var sinceFlush = 0;
             while (reader.TryRead(out var next))
             {
                 try
@@ -72,32 +60,8 @@ internal sealed class CoreEventLoop
                 {
                     if (next.Frame is { } frame) ArrayPool<byte>.Shared.Return(frame);
                 }
-                if (++sinceFlush == MaxEventsBeforeFlush)
-                {
-                    RunFlushes();
-                    sinceFlush = 0;
-                }
             }
-            RunFlushes();
             AfterEvents?.Invoke(core);
-            RunFlushes();
         }
-    }
-
-    private void RunFlushes()
-    {
-        // Indexed rather than enumerated, so the list may grow while it is walked.
-        for (var i = 0; i < _flushes.Count; i++)
-        {
-            try
-            {
-                _flushes[i]();
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Unexpected failure while sending to a connection; the server keeps running");
-            }
-        }
-        _flushes.Clear();
     }
 }

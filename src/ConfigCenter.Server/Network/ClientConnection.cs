@@ -14,11 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace ConfigCenter.Server.Network;
 
 /// <summary>
-/// One client socket. The receive loop cuts frames and posts them to the core's event loop. The
-/// core encodes replies and notifications into a buffer and, once per batch of events, hands them
-/// over: straight to the socket with a send that never waits when nothing is in flight, else (and
-/// for whatever the socket would not take) into an unbounded pipe that the send loop drains, since
-/// the core must never wait on a slow client. Only the core thread writes to the buffer and the pipe.
+/// One client socket. The receive loop cuts frames and posts them to the core's event loop; the
+/// core writes replies into an unbounded pipe (it must never wait on a slow client), and the send
+/// loop drains that pipe into the socket. Only the core thread writes to the pipe.
 /// </summary>
 internal sealed class ClientConnection : IClientConnection
 {
@@ -26,14 +24,6 @@ internal sealed class ClientConnection : IClientConnection
 
     // A client that stops reading would otherwise make us buffer its replies and notifications forever.
     private const long MaxUnsentBytes = 64L * 1024 * 1024;
-
-    // A batch that queued more than this (large getData replies) gets a fresh buffer afterwards instead of keeping the large one.
-    private const int KeptQueueCapacity = 64 * 1024;
-
-    // This much is handed over at once rather than at the end of the batch, so the send loop drains large
-    // replies while the core goes on (and a batch of them cannot pile up past MaxUnsentBytes by itself).
-    private const int HandOverAtOnceBytes = 256 * 1024;
-
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly CoreEventLoop _loop;
@@ -42,9 +32,6 @@ internal sealed class ClientConnection : IClientConnection
     private readonly AdminContext _admin;
     private readonly Pipe _output = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private readonly ArrayBufferWriter<byte> _scratch = new(256);
-    private readonly Action _flushQueued;
-    private ArrayBufferWriter<byte> _queued = new(256);
-    private bool _flushScheduled;
     private bool _outputCompleted;
     private long _bytesQueued;
     private long _bytesSent;
@@ -55,10 +42,6 @@ internal sealed class ClientConnection : IClientConnection
         _admin = admin;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        // After the stream is made (it refuses a non-blocking socket): the core's direct sends must never block it.
-        // The stream's and the send loop's asynchronous operations do not depend on this setting.
-        _socket.Blocking = false;
-        _flushQueued = FlushQueued;
         _loop = loop;
         _maxFrameSize = maxFrameSize;
         _logger = logger;
@@ -228,22 +211,22 @@ internal sealed class ClientConnection : IClientConnection
     public void SendConnectResponse(ConnectResponse response)
     {
         if (_outputCompleted) return;
-        FrameEncoder.WriteConnectResponse(_queued, _scratch, response);
-        Queued();
+        FrameEncoder.WriteConnectResponse(_output.Writer, _scratch, response);
+        Flush();
     }
 
     public void SendReply(in ReplyHeader header, Response? body)
     {
         if (_outputCompleted) return;
-        FrameEncoder.WriteReply(_queued, _scratch, header, body);
-        Queued();
+        FrameEncoder.WriteReply(_output.Writer, _scratch, header, body);
+        Flush();
     }
 
     public void Notify(WatcherEvent watchedEvent)
     {
         if (_outputCompleted) return;
-        FrameEncoder.WriteNotification(_queued, _scratch, -1, watchedEvent);
-        Queued();
+        FrameEncoder.WriteNotification(_output.Writer, _scratch, -1, watchedEvent);
+        Flush();
     }
 
     public void Close(string reason)
@@ -255,88 +238,31 @@ internal sealed class ClientConnection : IClientConnection
     private void SendTextAndClose(string text)
     {
         if (_outputCompleted) return;
-        _queued.Write(Encoding.UTF8.GetBytes(text));
-        Queued();
+        var bytes = Encoding.UTF8.GetBytes(text);
+        _output.Writer.Write(bytes);
+        Flush();
         CompleteOutput();
     }
 
-    /// <summary>Counts a frame just queued and has the loop flush this connection after the current batch.</summary>
-    private void Queued()
+    private void Flush()
     {
         PacketsSent++;
-        if (_queued.WrittenCount >= HandOverAtOnceBytes)
-        {
-            FlushQueued();
-            return;
-        }
-        if (_flushScheduled) return;
-        _flushScheduled = true;
-        _loop.FlushAfterBatch(_flushQueued);
-    }
-
-    /// <summary>Hands over what the batch queued, in order after everything handed over before.</summary>
-    private void FlushQueued()
-    {
-        _flushScheduled = false;
-        var bytes = _queued.WrittenSpan;
-        if (_outputCompleted || bytes.IsEmpty)
-        {
-            ClearQueued();
-            return;
-        }
-        // Everything handed over before has reached the socket only when the send loop has counted it all as sent.
-        var nothingInFlight = Interlocked.Read(ref _bytesSent) == _bytesQueued;
-        _bytesQueued += bytes.Length;
-        if (nothingInFlight)
-        {
-            // Saves waking the send loop on a thread-pool thread, one per connection, e.g. for each of a write's watchers.
-            var sent = SendWithoutWaiting(bytes);
-            Interlocked.Add(ref _bytesSent, sent);
-            bytes = bytes[sent..];
-        }
+        _bytesQueued += _output.Writer.UnflushedBytes;
         if (_bytesQueued - Interlocked.Read(ref _bytesSent) > MaxUnsentBytes)
         {
             _logger.LogWarning("Closing connection from {Peer}: it has not read {Bytes} bytes of replies", RemoteEndPoint, _bytesQueued - _bytesSent);
-            ClearQueued();
             CompleteOutput();
             try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
             return;
         }
-        if (!bytes.IsEmpty)
-        {
-            _output.Writer.Write(bytes);
-            // Never pauses: the pipe has no writer threshold, so this completes synchronously.
-            var flush = _output.Writer.FlushAsync();
-            if (!flush.IsCompleted) _ = flush.AsTask();
-        }
-        ClearQueued();
-    }
-
-    /// <summary>How many bytes the socket took at once; 0 when it would block or failed (the send loop then meets the failure).</summary>
-    private int SendWithoutWaiting(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            var sent = _socket.Send(bytes, SocketFlags.None, out var error);
-            return error == SocketError.Success ? sent : 0;
-        }
-        catch (ObjectDisposedException)
-        {
-            return 0;
-        }
-    }
-
-    private void ClearQueued()
-    {
-        if (_queued.Capacity > KeptQueueCapacity) _queued = new ArrayBufferWriter<byte>(256);
-        else _queued.ResetWrittenCount();
+        // Never pauses: the pipe has no writer threshold, so this completes synchronously.
+        var flush = _output.Writer.FlushAsync();
+        if (!flush.IsCompleted) _ = flush.AsTask();
     }
 
     private void CompleteOutput()
     {
         if (_outputCompleted) return;
-        // Replies queued in this batch (a closeSession's answer) still go out before the end.
-        if (_flushScheduled) FlushQueued();
         _outputCompleted = true;
         _output.Writer.Complete();
     }
