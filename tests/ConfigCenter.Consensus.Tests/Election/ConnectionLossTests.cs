@@ -40,13 +40,7 @@ public sealed class ConnectionLossTests
     [Fact]
     public void When_the_leader_dies_and_both_followers_see_its_connection_break_a_new_leader_serves_without_waiting_a_tick()
     {
-        var ensemble = new Support.ScriptedEnsemble(3);
-        ensemble.StartAll();
-        ensemble.TickUntil(ensemble.AllServing);
-        var leader = ensemble.ServingLeader()!.Value;
-        var followers = ensemble.Hosts.Select(h => h.Id.Value).Where(id => id != leader).ToList();
-
-        ensemble.Crash(leader);
+        var (ensemble, leader, followers) = ServingEnsembleWithCrashedLeader();
         foreach (var follower in followers) ensemble.ReportUnreachable(follower, leader);
         ensemble.DeliverAll();
 
@@ -58,19 +52,24 @@ public sealed class ConnectionLossTests
     [Fact]
     public void Without_the_hint_an_election_that_lacks_a_voter_waits_its_finalize_time()
     {
-        var ensemble = new Support.ScriptedEnsemble(3);
-        ensemble.StartAll();
-        ensemble.TickUntil(ensemble.AllServing);
-        var leader = ensemble.ServingLeader()!.Value;
-        var followers = ensemble.Hosts.Select(h => h.Id.Value).Where(id => id != leader).ToList();
-
-        ensemble.Crash(leader);
+        var (ensemble, leader, followers) = ServingEnsembleWithCrashedLeader();
         // Only one follower learns of the break; the other one leaves the leader after syncLimit and then finds
         // the first one waiting for the dead voter's vote.
         ensemble.ReportUnreachable(followers[0], leader);
         ensemble.DeliverAll();
         Assert.False(ensemble.ServingExcept(leader));
         ensemble.TickUntil(() => ensemble.ServingExcept(leader));
+    }
+
+    private static (Support.ScriptedEnsemble Ensemble, long Leader, List<long> Followers) ServingEnsembleWithCrashedLeader()
+    {
+        var ensemble = new Support.ScriptedEnsemble(3);
+        ensemble.StartAll();
+        ensemble.TickUntil(ensemble.AllServing);
+        var leader = ensemble.ServingLeader()!.Value;
+        var followers = ensemble.Hosts.Select(h => h.Id.Value).Where(id => id != leader).ToList();
+        ensemble.Crash(leader);
+        return (ensemble, leader, followers);
     }
 
     [Fact]
