@@ -49,6 +49,9 @@ internal sealed record ServerSimOptions
     public required double VanishRate { get; init; }
     public required double CloseSessionRate { get; init; }
 
+    /// <summary>Chance that a log write fails (a full disk, an I/O error) instead of completing: the process lives on, its replica starts over.</summary>
+    public required double LogFailureRate { get; init; }
+
     public static ServerSimOptions FromSeed(SimRandom rng)
     {
         var (voters, observers) = rng.Next(100) switch
@@ -86,6 +89,7 @@ internal sealed record ServerSimOptions
             ClientThinkMs = rng.Next(10, 120),
             VanishRate = rng.Chance(0.5) ? 0 : rng.NextDouble() * 0.004,
             CloseSessionRate = rng.NextDouble() * 0.01,
+            LogFailureRate = calm || rng.Chance(0.6) ? 0 : rng.NextDouble() * 0.01,
         };
     }
 
@@ -93,5 +97,5 @@ internal sealed record ServerSimOptions
         $"voters={Voters} observers={Observers} clients={Clients} faultMs={FaultMs} linkBreak={LinkBreakRate:F3} dup={DuplicateRate:F2} slowMsg={SlowMessageRate:F3} " +
         $"delay<={DelayMaxMs} crash/tick={CrashPerTick:F3} downtime<={DowntimeMaxMs} syncCrash={SyncCrashRate:F3} pause/tick={PausePerTick:F3} " +
         $"partition/tick={PartitionPerTick:F3} partition<={PartitionMaxMs} clientCut/tick={ClientCutPerTick:F3} snapshot/tick={SnapshotPerTick:F3} " +
-        $"initLimit={InitLimitTicks} syncLimit={SyncLimitTicks} disks=[{string.Join(",", DiskLatencyMaxMs)}] think={ClientThinkMs} vanish={VanishRate:F4} close={CloseSessionRate:F3}";
+        $"initLimit={InitLimitTicks} syncLimit={SyncLimitTicks} disks=[{string.Join(",", DiskLatencyMaxMs)}] think={ClientThinkMs} vanish={VanishRate:F4} close={CloseSessionRate:F3} logFailure={LogFailureRate:F3}";
 }

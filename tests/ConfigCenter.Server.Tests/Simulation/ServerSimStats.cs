@@ -16,6 +16,7 @@ internal sealed class ServerSimStats
     public long RefusedAsBehind { get; set; }
     public long Crashes { get; set; }
     public long RewriteCrashes { get; set; }
+    public long LogFailures { get; set; }
     public long Snapshots { get; set; }
     public long SnapshotsInstalled { get; set; }
     public long EstablishedEpochs { get; set; }
@@ -36,6 +37,7 @@ internal sealed class ServerSimStats
         RefusedAsBehind += other.RefusedAsBehind;
         Crashes += other.Crashes;
         RewriteCrashes += other.RewriteCrashes;
+        LogFailures += other.LogFailures;
         Snapshots += other.Snapshots;
         SnapshotsInstalled += other.SnapshotsInstalled;
         EstablishedEpochs += other.EstablishedEpochs;
@@ -45,6 +47,6 @@ internal sealed class ServerSimStats
     public override string ToString() =>
         $"{Runs} runs, {Steps} steps, {SimulatedMs / 1000}s simulated, {Committed} committed transactions, {AckedWrites} acknowledged writes, {Reads} reads, " +
         $"{SessionsOpened} sessions opened ({SessionsExpired} seen expired by their client, {SessionsClosed} closed), {Failovers} failovers with a live session, " +
-        $"{RefusedAsBehind} connects refused as behind the client, {Crashes} crashes ({RewriteCrashes} at rewrites), {Snapshots} snapshots written, " +
+        $"{RefusedAsBehind} connects refused as behind the client, {Crashes} crashes ({RewriteCrashes} at rewrites), {LogFailures} log write failures, {Snapshots} snapshots written, " +
         $"{SnapshotsInstalled} SNAPs installed, {EstablishedEpochs} established epochs, slowest convergence after healing {MsToConverge}ms";
 }

@@ -130,7 +130,7 @@ internal sealed class ServerSimulation
         var disk = server.Disk;
         var now = TimeOf();
         var (tree, sessions) = SimReplicaIo.Load(disk.Snapshot, server.Id.Value, now);
-        var recovered = new QuorumRecoveredState(tree, sessions, disk.Snapshot.Zxid, disk.Durable.ToList(), disk.Hard, server.Incarnation);
+        var recovered = new QuorumRecoveredState(tree, sessions, disk.Snapshot.Zxid, disk.Durable.ToList(), disk.Hard, ++server.BootCount);
         var io = new SimReplicaIo(this, server);
         var member = new ReplicaCore(server.Config, recovered, _images, io, io, NullLogger.Instance);
         var core = new ZkServerCore(BaseCoreOptions with { ServerId = server.Id.Value }, now, NullLogger.Instance, null, tree, sessions,
@@ -218,8 +218,25 @@ internal sealed class ServerSimulation
 
     private void DiskDone(SimServer server, int incarnation, long writeId) => AtServer(server, incarnation, (member, _, now) =>
     {
+        if (!Healed && server.Disk.CompletionOf(writeId) != 0 && Rng.Chance(Options.LogFailureRate))
+        {
+            FailLog(server, member, now);
+            return;
+        }
         if (server.Disk.Complete(writeId) is { } durable) member.OnDurable(durable, now);
     });
+
+    /// <summary>
+    /// The log's write failed: the writes in flight are lost, the process lives on, and its replica starts over
+    /// from what is durable, as <see cref="QuorumReplica"/> does on a log failure.
+    /// </summary>
+    private void FailLog(SimServer server, ReplicaCore member, ServerTime now)
+    {
+        _stats.LogFailures++;
+        server.Disk.Crash();
+        Trace?.Line(Now, $"{server.Id} LOG WRITE FAILED; restarts its replica from the durable log up to {Zxid.Format(server.Disk.LastDurableZxid)}");
+        member.Restart(server.Disk.Hard, server.Disk.LastDurableZxid, ++server.BootCount, now);
+    }
 
     public void ReportDurable(SimServer server, int incarnation, long durable) =>
         Schedule(0, () => AtServer(server, incarnation, (member, _, now) => member.OnDurable(durable, now)));

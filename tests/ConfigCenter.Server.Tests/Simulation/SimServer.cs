@@ -17,6 +17,9 @@ internal sealed class SimServer(int index, PeerId id, bool isVoter, ZabConfig co
     /// <summary>Counts the server's lives; a message or a disk completion of an earlier life is lost.</summary>
     public int Incarnation { get; set; }
 
+    /// <summary>Lives of the Zab core (starts, and restarts after a log failure): the high half of its connection ids, so it must only grow.</summary>
+    public long BootCount { get; set; }
+
     /// <summary>Null while the server is down.</summary>
     public ReplicaCore? Member { get; set; }
 
