@@ -74,7 +74,7 @@ public sealed class EnsembleSizeTests
         foreach (var follower in ensemble.Members.Where(m => m.IsRunning).Take(2).ToList()) await follower.KillAsync();
         var survivor = await ensemble.WaitForLeaderAsync(Election);
         // Followers killed after this leader was elected count as synced until syncLimit passes without a word.
-        Assert.Contains("zk_synced_followers\t3", await WaitForMntrAsync(survivor, "zk_synced_followers\t3"));
+        Assert.Contains("zk_synced_followers\t3", await survivor.WaitForFourLetterWordAsync("mntr", m => m.Contains("zk_synced_followers\t3", StringComparison.Ordinal), Election));
         await using (var client = await TestClients.ConnectAsync(survivor.ConnectString))
         {
             await client.CreateAsync("/four-of-seven", null, Open);
@@ -84,18 +84,6 @@ public sealed class EnsembleSizeTests
         foreach (var member in ensemble.Members.Where(m => m.IsRunning))
         {
             Assert.Equal(ZkEnsembleMember.NotServingReply, await member.WaitUntilNotServingAsync(Election));
-        }
-    }
-
-    private static async Task<string> WaitForMntrAsync(ZkEnsembleMember member, string expectedLine)
-    {
-        using var timeout = new CancellationTokenSource(Election);
-        while (true)
-        {
-            var mntr = await member.FourLetterWordAsync("mntr", timeout.Token);
-            if (mntr.Contains(expectedLine, StringComparison.Ordinal)) return mntr;
-            // Poll interval between status probes, not a synchronisation sleep.
-            await Task.Delay(50, timeout.Token);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class ReadOnlyModeTests
         }
         var survivor = ensemble.Members.First(m => m != leader);
         foreach (var member in ensemble.Members.Where(m => m != survivor).ToList()) await member.KillAsync();
-        await WaitForIsroAsync(survivor, "ro");
+        await survivor.WaitForFourLetterWordAsync("isro", reply => reply == "ro", Election);
         Assert.Contains("Mode: read-only", await survivor.FourLetterWordAsync("srvr"));
 
         await using var reader = await TestClients.ConnectAsync(survivor.ConnectString, o => o.CanBeReadOnly = true);
@@ -39,7 +39,7 @@ public sealed class ReadOnlyModeTests
         // With the majority back, read-only service ends and the client reconnects read-write.
         using var changes = reader.SubscribeToStateChanges();
         await leader.StartAsync();
-        await WaitForIsroAsync(survivor, "rw");
+        await survivor.WaitForFourLetterWordAsync("isro", reply => reply == "rw", Election);
         using var timeout = new CancellationTokenSource(TestTimeouts.Event * 2);
         await foreach (var change in changes.ReadAllAsync(timeout.Token))
         {
@@ -57,7 +57,7 @@ public sealed class ReadOnlyModeTests
         var leader = await ensemble.WaitForLeaderAsync(Election);
         var survivor = ensemble.Members.First(m => m != leader);
         foreach (var member in ensemble.Members.Where(m => m != survivor).ToList()) await member.KillAsync();
-        await WaitForIsroAsync(survivor, "ro");
+        await survivor.WaitForFourLetterWordAsync("isro", reply => reply == "ro", Election);
 
         var abandoned = await RawZkConnection.ConnectAsync(survivor.ClientPort, sessionTimeoutMs: 1_000, readOnly: true);
         var session = abandoned.Session!;
@@ -65,25 +65,10 @@ public sealed class ReadOnlyModeTests
         Assert.Contains(listed, await survivor.FourLetterWordAsync("dump"));
         await abandoned.DisposeAsync();
 
-        using var timeout = new CancellationTokenSource(Election);
-        while ((await survivor.FourLetterWordAsync("dump", timeout.Token)).Contains(listed, StringComparison.Ordinal))
-        {
-            // Poll interval between status probes, not a synchronisation sleep.
-            await Task.Delay(50, timeout.Token);
-        }
+        await survivor.WaitForFourLetterWordAsync("dump", dump => !dump.Contains(listed, StringComparison.Ordinal), Election);
         await using var resume = await RawZkConnection.OpenAsync(survivor.ClientPort);
         // The expired session cannot be resumed: the member hands out a new read-only session instead.
         var answer = await resume.HandshakeAsync(new ConnectRequest(0, 0, 1_000, session.SessionId, session.Password, true));
         Assert.NotEqual(session.SessionId, answer.SessionId);
-    }
-
-    private static async Task WaitForIsroAsync(ZkEnsembleMember member, string expected)
-    {
-        using var timeout = new CancellationTokenSource(Election);
-        while (await member.FourLetterWordAsync("isro", timeout.Token) != expected)
-        {
-            // Poll interval between status probes, not a synchronisation sleep.
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

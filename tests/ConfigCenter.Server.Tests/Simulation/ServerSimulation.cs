@@ -19,8 +19,8 @@ namespace ConfigCenter.Server.Tests.Simulation;
 /// the peer network (FIFO links that break, with duplicated and late Zab messages, partitions, one-way ones
 /// too), client connections (FIFO, broken by crashes and cuts) and the clients themselves (<see cref="SimClient"/>).
 /// <para>
-/// Faults first: crashes (also right at the rewrites of a sync), restarts from the disk, pauses, partitions,
-/// client cuts, snapshots. Then liveness: everything heals and every server restarts; clients must get writes
+/// Faults first: crashes (also right at the rewrites of a sync), failed log writes, restarts from the disk,
+/// pauses, partitions, client cuts, snapshots. Then liveness: everything heals and every server restarts; clients must get writes
 /// through, vanished clients' sessions must expire, and every server must converge on one tree.
 /// <see cref="ServerInvariants"/> run after every step.
 /// </para>

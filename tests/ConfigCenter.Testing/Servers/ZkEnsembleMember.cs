@@ -72,14 +72,18 @@ public sealed class ZkEnsembleMember : IAsyncDisposable
     public const string NotServingReply = "This ZooKeeper instance is not currently serving requests\n";
 
     /// <summary>Probes srvr until the member stops serving (it lost its quorum) and returns the reply.</summary>
-    public async Task<string> WaitUntilNotServingAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<string> WaitUntilNotServingAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitForFourLetterWordAsync("srvr", reply => reply.StartsWith("This ZooKeeper instance", StringComparison.Ordinal), timeout, cancellationToken);
+
+    /// <summary>Sends <paramref name="word"/> until its reply satisfies <paramref name="until"/>, and returns that reply.</summary>
+    public async Task<string> WaitForFourLetterWordAsync(string word, Func<string, bool> until, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         while (true)
         {
-            var reply = await FourLetterWordAsync("srvr", deadline.Token).ConfigureAwait(false);
-            if (reply.StartsWith("This ZooKeeper instance", StringComparison.Ordinal)) return reply;
+            var reply = await FourLetterWordAsync(word, deadline.Token).ConfigureAwait(false);
+            if (until(reply)) return reply;
             // Poll interval between status probes, not a synchronisation sleep.
             await Task.Delay(ProbeInterval, deadline.Token).ConfigureAwait(false);
         }
